@@ -1,0 +1,43 @@
+"""What the home page shows: themes, editors' featured cases, latest practices, key figures."""
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+
+from practices.models import Theme
+from practices.queries import featured_ids, live_practices, mark_featured, with_card_data
+
+LATEST_COUNT = 6
+KEY_FIGURES_CACHE_SECONDS = 300
+
+
+def key_figures() -> dict:
+    """Counts over every live practice; cached because they change only on publish."""
+    figures = cache.get("home:key_figures")
+    if figures is None:
+        practices = live_practices()
+        figures = {
+            "practices": practices.count(),
+            "communes": practices.exclude(commune=None).values("commune").distinct().count(),
+            "regions": practices.exclude(commune=None).values("commune__department__region").distinct().count(),
+        }
+        cache.set("home:key_figures", figures, KEY_FIGURES_CACHE_SECONDS)
+    return figures
+
+
+def home_context(home) -> dict:
+    ids = featured_ids()
+    items = list(home.featured_practices.all())
+    order = [item.practice_id for item in items]
+    blurbs = {item.practice_id: item.blurb for item in items}
+    featured = list(with_card_data(live_practices().filter(pk__in=order)))
+    featured.sort(key=lambda p: order.index(p.pk))
+    for practice in featured:
+        practice.blurb = blurbs.get(practice.pk, "")
+    latest = list(with_card_data(live_practices().order_by("-first_published_at", "-pk"))[:LATEST_COUNT])
+    themes = Theme.objects.annotate(practice_count=Count("practices", filter=Q(practices__live=True)))
+    return {
+        "themes": list(themes),
+        "featured_practices": mark_featured(featured, ids),
+        "latest_practices": mark_featured(latest, ids),
+        "key_figures": key_figures(),
+    }

@@ -1,0 +1,11 @@
+from .choices import AttachmentKind, Phase, Programme, SizeBand, size_band_for
+from .communes import Commune, Department, Region
+from .pages import PracticeAttachment, PracticeFunding, PracticeIndexPage, PracticeOtherCommune, PracticePage
+from .taxonomy import Funder, PracticeTag, Theme, ThemeFeaturedPractice
+
+__all__ = [
+    "AttachmentKind", "Phase", "Programme", "SizeBand", "size_band_for",
+    "Commune", "Department", "Region",
+    "PracticeAttachment", "PracticeFunding", "PracticeIndexPage", "PracticeOtherCommune", "PracticePage",
+    "Funder", "PracticeTag", "Theme", "ThemeFeaturedPractice",
+]
