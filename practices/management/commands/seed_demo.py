@@ -15,6 +15,7 @@ from practices.demo.accounts import DEMO_ACCOUNTS, ensure_author, ensure_demo_ac
 from practices.demo.content import fill_page, load_demo_rows, taxonomies
 from home.legal_content import LEGAL_PAGES
 from practices.models import Commune, PracticeIndexPage, PracticePage
+from practices.roles import grant_page_permissions
 
 
 class Command(BaseCommand):
@@ -75,6 +76,7 @@ class Command(BaseCommand):
                     intro="Ce que les Petites villes de demain ont fait, comment, et ce qu'elles en retiennent.",
                 )
             )
+        grant_page_permissions(index)  # roles and the review workflow apply under the index
         return index
 
     def ensure_content_page(self, home, slug, title, body):
