@@ -3,6 +3,7 @@ demo write-ups. Their credentials are printed by seed_demo and listed in the REA
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils.text import slugify
 
 EDITORS_GROUP = "Éditeurs ANCT"
 CONTRIBUTORS_GROUP = "Chefs de projet"
@@ -42,5 +43,5 @@ def ensure_author(contact: dict):
     """The project lead who wrote a demo write-up: a real account with no usable password."""
     name = (contact or {}).get("name") or "Chef de projet"
     first, _, last = name.partition(" ")
-    username = "auteur." + "".join(ch for ch in name.lower().replace(" ", ".") if ch.isalnum() or ch == ".")[:100]
+    username = "auteur." + slugify(name).replace("-", ".")[:100]
     return ensure_user(username, None, first, last, CONTRIBUTORS_GROUP)

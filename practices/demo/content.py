@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.utils.html import escape
+from django.utils.text import slugify
 from wagtail.images import get_image_model
 
 from practices.models import Commune, Funder, PracticeFunding, PracticeOtherCommune, PracticePage, Theme
@@ -48,7 +49,7 @@ def demo_image(row: dict):
     image = Image.objects.filter(title=title).first()
     if image is None:
         data = draw_illustration(row["title"], row.get("image", {}).get("color", "#6a6af4"))
-        image = Image(title=title, description=row.get("image", {}).get("alt", ""))
+        image = Image(title=title, description=f"Illustration : paysage de petite ville et titre « {row['title']} »")
         image.file = ImageFile(BytesIO(data), name=f"{row['slug']}.jpg")
         image.save()
     return image
@@ -80,11 +81,12 @@ def fill_page(page: PracticePage, row: dict, themes: dict, funders: dict) -> Non
     page.contact_role = contact.get("role", "")
     page.contact_organisation = contact.get("organisation", "")
     page.contact_public = bool(contact.get("public", True))
-    slug_name = contact.get("name", "contact").lower().replace(" ", ".")
+    slug_name = slugify(contact.get("name", "contact")).replace("-", ".")
     page.contact_email = f"{slug_name}@exemple-collectivite.fr" if contact else ""
     image = demo_image(row)
     page.image = image
-    page.image_alt = row.get("image", {}).get("alt") or row["title"]
+    # The demo pictures are drawn illustrations, not the photographs the write-ups describe.
+    page.image_alt = f"Illustration : paysage de petite ville et titre « {row['title']} »"
     page.themes = [themes[slug] for slug in row["themes"] if slug in themes]
     page.tags.clear()
     page.tags.add(*row.get("keywords", []))

@@ -1,0 +1,118 @@
+"""Every public page renders in the site layout, with a bounded number of SQL queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail_factories import ImageFactory
+
+from home.models import ContentPage, HomeFeaturedPractice
+from practices.models import Funder, PracticeFunding, Theme
+from tests.factories import PracticePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_practices(index, count, start=0):
+    practices = []
+    for n in range(start, start + count):
+        page = PracticePageFactory(parent=index, title=f"Navette seniors {n}", slug=f"navette-seniors-{n}", themes=["mobilite", "sante"])
+        page.image = ImageFactory()
+        page.image_alt = "Un minibus devant la mairie"
+        page.fundings = [PracticeFunding(funder=Funder.objects.get(slug="anct"), amount=1000)]
+        page.save_revision().publish()
+        practices.append(page)
+    return practices
+
+
+def warm(client, *urls):
+    """First views create image renditions and fill caches, as they do once in production."""
+    for url in urls:
+        client.get(url)
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries), response
+
+
+def test_home_shows_themes_featured_latest_and_key_figures(client, site_tree):
+    practices = make_practices(site_tree["index"], 3)
+    HomeFeaturedPractice.objects.create(home=site_tree["home"], practice=practices[2], blurb="Un modèle à suivre", sort_order=0)
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="fr"' in html
+    assert "Accès aux soins / santé" in html
+    assert "Un modèle à suivre" in html
+    assert "À la une" in html
+    assert "Navette seniors 0" in html
+    assert "<strong>3</strong> retours d'expérience" in html
+    assert 'href="/mentions-legales/"' in html and 'href="/accessibilite/"' in html and 'href="/donnees-personnelles/"' in html
+    assert 'class="fr-skiplinks"' in html
+
+
+def test_practice_page_shows_commune_facts_and_sections(client, site_tree):
+    practice = make_practices(site_tree["index"], 1)[0]
+    response = client.get(practice.url)
+    html = response.content.decode()
+    commune = practice.commune
+    assert response.status_code == 200
+    assert commune.name in html
+    assert commune.department.name in html
+    assert commune.department.region.name in html
+    assert "4 200 habitants" in html or "4\u202f200 habitants" in html or "4,200 habitants" not in html
+    assert "Trois médecins partaient à la retraite." in html
+    assert "ANCT" in html
+    assert html.count("<h1") == 1
+
+
+def test_theme_page_lists_only_its_practices(client, site_tree):
+    make_practices(site_tree["index"], 2)
+    PracticePageFactory(parent=site_tree["index"], title="Cour d'école oasis", themes=["nature-en-ville"])
+    html = client.get("/thematiques/nature-en-ville/").content.decode()
+    assert "Cour d&#x27;école oasis" in html or "Cour d'école oasis" in html
+    assert "Navette seniors 0" not in html
+    assert client.get("/thematiques/inconnue/").status_code == 404
+
+
+def test_index_filters_by_theme_and_survives_bad_page_numbers(client, site_tree):
+    make_practices(site_tree["index"], 2)
+    assert client.get("/pratiques/?thematique=mobilite").status_code == 200
+    for bad in ["-1", "abc", "999999", "1e9"]:
+        assert client.get(f"/pratiques/?page={bad}").status_code == 200
+
+
+def test_legal_pages_and_404_render_in_the_layout(client, site_tree):
+    ContentPage(title="Mentions légales", slug="mentions-legales", body="<p>Éditeur : ANCT</p>")
+    site_tree["home"].add_child(instance=ContentPage(title="Mentions légales", slug="mentions-legales", body="<p>Éditeur : ANCT</p>"))
+    assert "Éditeur : ANCT" in client.get("/mentions-legales/").content.decode()
+    response = client.get("/cette-page-n-existe-pas/")
+    assert response.status_code == 404
+    assert "Page non trouvée" in response.content.decode()
+
+
+def test_home_and_practice_pages_use_a_bounded_number_of_queries(client, site_tree):
+    practices = make_practices(site_tree["index"], 2)
+    HomeFeaturedPractice.objects.create(home=site_tree["home"], practice=practices[0], sort_order=0)
+    warm(client, "/", practices[0].url, "/pratiques/")
+    home_few, _ = count_queries(client, "/")
+    practice_few, _ = count_queries(client, practices[0].url)
+    index_few, _ = count_queries(client, "/pratiques/")
+
+    more = make_practices(site_tree["index"], 8, start=10)
+    HomeFeaturedPractice.objects.create(home=site_tree["home"], practice=more[0], sort_order=1)
+    Theme.objects.first()  # themes are fixed
+    from django.core.cache import cache
+
+    cache.clear()
+    warm(client, "/", more[0].url, "/pratiques/")
+    home_many, _ = count_queries(client, "/")
+    practice_many, _ = count_queries(client, more[0].url)
+    index_many, _ = count_queries(client, "/pratiques/")
+    assert home_many == home_few, (home_few, home_many)
+    assert practice_many == practice_few, (practice_few, practice_many)
+    assert index_many == index_few, (index_few, index_many)
+    assert home_many <= 25 and practice_many <= 25 and index_many <= 25
+    print(f"\nSQL queries — home: {home_many}, practice page: {practice_many}, index: {index_many}")
