@@ -1,0 +1,294 @@
+"""The public search page and its autocomplete endpoint. Everything engine-specific stays
+behind search.api; this module turns URL parameters into SearchParams and SearchResults into
+what the template shows (facet groups, active filters, links that keep the state)."""
+
+import html
+import logging
+import re
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query
+
+from practices.models import Theme
+from practices.queries import live_practices
+
+from .forms import FACET_LABELS, SORT_LABELS, SearchForm, clean_query_text
+from .types import FACETS, FacetValue, Hit, SearchResults
+
+logger = logging.getLogger(__name__)
+
+AUTOCOMPLETE_MIN_LENGTH = 2
+AUTOCOMPLETE_MAX_LENGTH = 60
+AUTOCOMPLETE_LIMIT = 8
+KIND_LABELS = {
+    "practice": "Retour d'expérience",
+    "theme": "Thématique",
+    "commune": "Commune",
+    "region": "Région",
+    "department": "Département",
+}
+# Facet groups open by default (the others start folded unless one of their values is ticked).
+OPEN_FACETS = ("thematique", "region", "taille")
+PAGINATION_WINDOW = 2
+
+_MARK_SPLIT = re.compile(r"(</?mark>)")
+
+
+def safe_highlight(fragment: str) -> str:
+    """Engines promise escaped text with <mark> tags; enforce it so that a bug in an engine can
+    never put markup from a practice (or a query) on the page."""
+    parts = []
+    for part in _MARK_SPLIT.split(fragment or ""):
+        if part in ("<mark>", "</mark>"):
+            parts.append(part)
+        else:
+            parts.append(html.escape(html.unescape(part), quote=False))
+    return mark_safe("".join(parts))
+
+
+def query_string(state: dict[str, list[str]], **changes) -> str:
+    """The URL query for `state` (param -> values) with some params replaced; empty ones dropped."""
+    merged = {**state, **{key: value for key, value in changes.items()}}
+    pairs = []
+    for key, values in merged.items():
+        if values in (None, "", []):
+            continue
+        for value in values if isinstance(values, list) else [values]:
+            pairs.append((key, value))
+    return urlencode(pairs)
+
+
+def record_query(q: str):
+    """Count the query for Wagtail's search statistics (normalised: "MSP" and "msp " are one
+    query) and return it, so its promotions can be read. Zero-result queries count too: they are
+    what editors most need to see."""
+    try:
+        query = Query.get(q)
+        query.add_hit()
+        return query
+    except Exception:  # statistics must never break the search itself
+        logger.exception("Could not record search query")
+        return None
+
+
+def promoted_hits(query) -> list[Hit]:
+    """Editors' picks for this query, as hits shown before the engine's results."""
+    if query is None:
+        return []
+    picks = list(query.editors_picks.select_related("page").order_by("sort_order"))
+    if not picks:
+        return []
+    page_ids = [pick.page_id for pick in picks if pick.page_id]
+    practices = {
+        practice.pk: practice
+        for practice in live_practices()
+        .filter(pk__in=page_ids)
+        .select_related("commune__department__region")
+        .prefetch_related("themes")
+    }
+    hits = []
+    for pick in picks:
+        if pick.page_id:
+            page = pick.page
+            if not page.live or page.get_view_restrictions().exists():
+                continue
+            practice = practices.get(pick.page_id)
+            hit = Hit(
+                page_id=page.pk,
+                title=page.title,
+                url=page.url or "",
+                summary=pick.description or (practice.summary if practice else ""),
+                promoted=True,
+            )
+            if practice is not None and practice.commune_id:
+                hit.commune = practice.commune.name
+                hit.department = practice.commune.department.name
+                hit.region = practice.commune.department.region.name
+                hit.themes = [theme.name for theme in practice.themes.all()]
+                hit.phase = practice.get_phase_display()
+                hit.start_year = practice.start_year
+            hits.append(hit)
+        elif pick.external_link_url:
+            hits.append(
+                Hit(
+                    page_id=0,
+                    title=pick.external_link_text or pick.external_link_url,
+                    url=pick.external_link_url,
+                    summary=pick.description,
+                    promoted=True,
+                )
+            )
+    return hits
+
+
+def facet_groups(form: SearchForm, results: SearchResults, state) -> list[dict]:
+    selected = form.selected()
+    groups = []
+    for key, field in FACETS.items():
+        values = list(results.facets.get(field) or [])
+        seen = {value.value for value in values}
+        for value in values:
+            value.selected = value.selected or value.value in selected[key]
+        # A ticked value the engine did not count (no match left) must stay visible to be unticked.
+        for missing in selected[key]:
+            if missing not in seen:
+                values.append(FacetValue(value=missing, label=missing, count=0, selected=True))
+        if not values:
+            continue
+        groups.append(
+            {
+                "key": key,
+                "label": FACET_LABELS[key],
+                "values": values,
+                "open": key in OPEN_FACETS or bool(selected[key]),
+                "selected_count": len(selected[key]),
+            }
+        )
+    return groups
+
+
+def active_filters(form: SearchForm, groups: list[dict], state) -> list[dict]:
+    labels = {(group["key"], value.value): value.label for group in groups for value in group["values"]}
+    active = []
+    for key, values in form.selected().items():
+        for value in values:
+            remaining = [v for v in values if v != value]
+            active.append(
+                {
+                    "group": FACET_LABELS[key],
+                    "label": labels.get((key, value), value),
+                    "url": "?" + query_string(state, **{key: remaining}),
+                }
+            )
+    return active
+
+
+def pagination(results: SearchResults, state) -> dict | None:
+    if results.num_pages <= 1:
+        return None
+    current, last = results.page, results.num_pages
+    numbers = sorted(
+        {1, last} | set(range(max(1, current - PAGINATION_WINDOW), min(last, current + PAGINATION_WINDOW) + 1))
+    )
+    items, previous = [], 0
+    for number in numbers:
+        if number - previous > 1:
+            items.append({"gap": True})
+        items.append({"number": number, "url": "?" + query_string(state, page=str(number)), "current": number == current})
+        previous = number
+
+    def link(number):
+        return "?" + query_string(state, page=str(number))
+
+    return {
+        "items": items,
+        "first_url": link(1) if current > 1 else None,
+        "previous_url": link(current - 1) if current > 1 else None,
+        "next_url": link(current + 1) if current < last else None,
+        "last_url": link(last) if current < last else None,
+    }
+
+
+def run_search(params) -> SearchResults:
+    # Imported here: if an engine cannot even load, this page answers 503, the rest of the site is untouched.
+    from . import api
+
+    results = api.search(params)
+    if results.total and params.page > results.num_pages:
+        # A shared link to a page that no longer exists: show the last one instead of nothing.
+        params.page = results.num_pages
+        results = api.search(params)
+    return results
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET)
+    form.is_valid()  # always valid: bad values are corrected and listed in form.notices
+    params = form.search_params()
+    data = form.cleaned_data
+    state = {"q": params.q, **{key: data[key] for key in FACETS}}
+    if params.sort != "pertinence":
+        state["tri"] = params.sort
+
+    try:
+        results = run_search(params)
+    except Exception:
+        logger.exception("Search failed for %r", params)
+        return render(
+            request,
+            "search/search.html",
+            {"form": form, "q": params.q, "unavailable": True, "notices": form.notices, "facets": FACETS},
+            status=503,
+        )
+
+    promoted = []
+    if params.q and results.page == 1:
+        promoted = promoted_hits(record_query(params.q))
+    hits = list(results.hits)
+    if promoted:
+        promoted_ids = {hit.page_id for hit in promoted if hit.page_id}
+        hits = promoted + [hit for hit in hits if hit.page_id not in promoted_ids]
+    for hit in hits:
+        hit.highlight = safe_highlight(hit.highlight) if hit.highlight else ""
+
+    groups = facet_groups(form, results, state)
+    filters = active_filters(form, groups, state)
+    context = {
+        "form": form,
+        "q": params.q,
+        "sort": params.sort,
+        "sort_choices": list(SORT_LABELS.items()),
+        "results": results,
+        "hits": hits,
+        "promoted_count": len(promoted),
+        "facet_groups": groups,
+        "active_filters": filters,
+        "clear_filters_url": "?" + query_string({"q": params.q}) if filters else None,
+        "pagination": pagination(results, state),
+        "notices": form.notices,
+        "suggestion_url": (
+            "?" + query_string(state, q=results.suggestion) if results.suggestion else None
+        ),
+        "has_criteria": bool(params.q or filters),
+    }
+    if not results.total:
+        context["popular_themes"] = [
+            {"name": theme.name, "url": "?" + query_string({"thematique": [theme.slug]})}
+            for theme in Theme.objects.order_by("sort_order", "name")[:6]
+        ]
+        context["search_all_url"] = "?" + query_string({"q": params.q}) if filters and params.q else None
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def suggestions(request):
+    """JSON for the autocomplete widget: {"results": [{kind, kind_label, label, url}]}."""
+    prefix = clean_query_text(request.GET.get("q", ""))[0][:AUTOCOMPLETE_MAX_LENGTH].strip()
+    items = []
+    if len(prefix) >= AUTOCOMPLETE_MIN_LENGTH:
+        try:
+            from . import api
+
+            items = api.autocomplete(prefix, limit=AUTOCOMPLETE_LIMIT)
+        except Exception:
+            logger.exception("Autocomplete failed for %r", prefix)
+            items = []
+    results = [
+        {
+            "kind": str(item.get("kind", "")),
+            "kind_label": KIND_LABELS.get(str(item.get("kind", "")), ""),
+            "label": str(item.get("label", "")),
+            "url": str(item.get("url", "")),
+        }
+        for item in items[:AUTOCOMPLETE_LIMIT]
+        if item.get("label") and item.get("url")
+    ]
+    response = JsonResponse({"results": results})
+    patch_cache_control(response, public=True, max_age=60)
+    return response
