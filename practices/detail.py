@@ -5,6 +5,8 @@ from .queries import featured_ids, live_practices, mark_featured, with_card_data
 
 
 def practice_detail_context(page) -> dict:
+    from search.related import similar_practices  # search/ depends on practices, not the reverse
+
     fundings = list(
         PracticeFunding.objects.filter(page=page).select_related("funder").order_by("sort_order")
     )
@@ -29,6 +31,7 @@ def practice_detail_context(page) -> dict:
         "tags": list(page.tags.all()),
         "is_featured": page.pk in ids,
         "author_practices": author_practices,
+        "similar_practices": similar_practices(page, limit=3, featured=ids),
     }
 
 
