@@ -66,6 +66,7 @@ class PracticeIndexPageFactory(wagtail_factories.PageFactory):
 class PracticePageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = PracticePage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Maison de santé numéro {n}")
     summary = "Une maison de santé pluriprofessionnelle ouverte dans le centre-bourg."
