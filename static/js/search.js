@@ -26,9 +26,11 @@
     if (typeof form.requestSubmit === "function") form.requestSubmit(); else form.submit();
   });
 
-  // Submitting with an empty query box should not put "q=" in the shareable URL.
+  // Keep the shareable URL short: no empty query box, no default sort.
   form.addEventListener("submit", function () {
     var q = form.querySelector("input[name=q]");
     if (q && !q.value.trim()) q.removeAttribute("name");
+    var sort = form.querySelector("select[name=tri]");
+    if (sort && sort.value === "pertinence") sort.removeAttribute("name");
   });
 })();
