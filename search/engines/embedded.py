@@ -1,0 +1,285 @@
+"""The embedded engine: full-text search in the site's own database.
+
+SQLite: an FTS5 table (bm25 with field weights). PostgreSQL: a weighted tsvector column with
+a GIN index (ts_rank). Both index the output of search.analysis (folded, stop words out,
+stemmed), so relevance is the same on both, and the query side applies the same analysis and
+synonym expansion. Facet counts are GROUP BYs over the matching ids in one SQL statement;
+each facet is counted with every filter except its own (disjunctive facets).
+"""
+
+from django.db import connection, transaction
+
+from search import analysis, vocabulary
+from search.documents import PROGRAMME_LABELS, facet_values
+from search.models import SearchDocument, SearchFacet
+from search.types import SearchParams, SearchResults
+
+from .common import FACET_FIELDS, assemble_facets, clamp, extract, hit_from_doc, query_stems
+
+# bm25 weights of the FTS5 columns (title, summary, keywords, body).
+SQLITE_WEIGHTS = "10.0, 5.0, 4.0, 1.0"
+# ts_rank weights, in PostgreSQL's order {D, C, B, A}: body, -, summary/keywords, title.
+POSTGRES_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
+FEATURED_BOOST = 1.25
+
+
+def _keywords(doc: dict) -> str:
+    parts = list(doc.get("tags") or []) + list(doc.get("theme_names") or [])
+    parts += [doc.get("commune", ""), doc.get("department_name", ""), doc.get("region_name", "")]
+    parts += list(doc.get("funder_names") or [])
+    parts.append(PROGRAMME_LABELS.get(doc.get("programme") or "", ""))
+    return " ".join(p for p in parts if p)
+
+
+def _stems(text: str) -> str:
+    return " ".join(analysis.analyze(text))
+
+
+def _placeholders(n: int) -> str:
+    return ", ".join(["%s"] * n)
+
+
+class EmbeddedEngine:
+    name = "embedded"
+
+    @property
+    def vendor(self) -> str:
+        return connection.vendor
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def index_documents(self, docs: list[dict], rebuild: bool = False) -> None:
+        """Replace the documents of these practices (in the caller's transaction)."""
+        with transaction.atomic():
+            if rebuild:
+                self.clear()
+            else:
+                self.delete([d["page_id"] for d in docs])
+            if not docs:
+                return
+            SearchDocument.objects.bulk_create(
+                [
+                    SearchDocument(
+                        page_id=d["page_id"],
+                        title_folded=" " + " ".join(analysis.words(d["title"]))[:298],
+                        featured=bool(d.get("featured")),
+                        first_published_at=d.get("first_published_at"),
+                        doc_hash=d["doc_hash"],
+                        doc=d,
+                    )
+                    for d in docs
+                ],
+                batch_size=500,
+            )
+            SearchFacet.objects.bulk_create(
+                [
+                    SearchFacet(page_id=d["page_id"], field=field, value=value[:80])
+                    for d in docs
+                    for field, value in dict.fromkeys(facet_values(d))
+                ],
+                batch_size=2000,
+            )
+            rows = [
+                (d["page_id"], _stems(d["title"]), _stems(d["summary"]), _stems(_keywords(d)), _stems(d["body"]))
+                for d in docs
+            ]
+            with connection.cursor() as cursor:
+                if self.vendor == "sqlite":
+                    cursor.executemany(
+                        "INSERT INTO search_fts(rowid, title, summary, keywords, body) VALUES (%s, %s, %s, %s, %s)", rows
+                    )
+                elif self.vendor == "postgresql":
+                    cursor.executemany(
+                        "UPDATE search_searchdocument SET search_vector = "
+                        "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
+                        "setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'D') "
+                        "WHERE page_id = %s",
+                        [(t, s, k, b, pid) for pid, t, s, k, b in rows],
+                    )
+            vocabulary.record(docs, rebuild=rebuild)
+
+    def delete(self, page_ids) -> None:
+        ids = [int(i) for i in page_ids]
+        if not ids:
+            return
+        with transaction.atomic():
+            SearchDocument.objects.filter(page_id__in=ids).delete()
+            SearchFacet.objects.filter(page_id__in=ids).delete()
+            if self.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    for start in range(0, len(ids), 500):
+                        chunk = ids[start : start + 500]
+                        cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({_placeholders(len(chunk))})", chunk)
+
+    def clear(self) -> None:
+        SearchDocument.objects.all().delete()
+        SearchFacet.objects.all().delete()
+        if self.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_fts")
+
+    def indexed_hashes(self) -> dict[int, str]:
+        return dict(SearchDocument.objects.values_list("page_id", "doc_hash"))
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _text_query(self, parts: list[analysis.QueryPart], operator: str) -> str:
+        clauses = []
+        for part in parts:
+            alts = []
+            for alt in dict.fromkeys(part.stemmed):
+                if self.vendor == "postgresql":
+                    alts.append(" <-> ".join(alt))
+                else:
+                    alts.append('"' + " ".join(alt) + '"')
+            joiner = " | " if self.vendor == "postgresql" else " OR "
+            clauses.append("(" + joiner.join(alts) + ")")
+        if self.vendor == "postgresql":
+            return (" & " if operator == "and" else " | ").join(clauses)
+        return (" AND " if operator == "and" else " OR ").join(clauses)
+
+    def _match_cte(self, text_query: str | None) -> tuple[str, list]:
+        boost = f"(CASE WHEN d.featured THEN {FEATURED_BOOST} ELSE 1.0 END)"
+        if not text_query:
+            return (
+                f"SELECT d.page_id AS id, {boost} AS score, d.first_published_at AS published "
+                "FROM search_searchdocument d",
+                [],
+            )
+        if self.vendor == "postgresql":
+            return (
+                f"SELECT d.page_id AS id, ts_rank('{POSTGRES_WEIGHTS}', d.search_vector, q) * {boost} AS score, "
+                "d.first_published_at AS published FROM search_searchdocument d, to_tsquery('simple', %s) q "
+                "WHERE d.search_vector @@ q",
+                [text_query],
+            )
+        return (
+            f"SELECT f.rowid AS id, -bm25(search_fts, {SQLITE_WEIGHTS}) * {boost} AS score, "
+            "d.first_published_at AS published FROM search_fts f "
+            "JOIN search_searchdocument d ON d.page_id = f.rowid WHERE search_fts MATCH %s",
+            [text_query],
+        )
+
+    def _run(self, params: SearchParams, text_query: str | None):
+        match_sql, match_params = self._match_cte(text_query)
+        ctes = [f"m AS MATERIALIZED ({match_sql})"]
+        cte_params = list(match_params)
+        filtered = [f for f in FACET_FIELDS if params.filters.get(f)]
+        for i, field in enumerate(filtered):
+            values = params.filters[field]
+            ctes.append(
+                f"f{i} AS MATERIALIZED (SELECT page_id FROM search_searchfacet "
+                f"WHERE field = %s AND value IN ({_placeholders(len(values))}))"
+            )
+            cte_params += [field, *values]
+        with_sql = "WITH " + ", ".join(ctes)
+
+        def cond(exclude: str | None) -> str:
+            parts = [f"m.id IN (SELECT page_id FROM f{i})" for i, f in enumerate(filtered) if f != exclude]
+            return " AND ".join(parts) if parts else "1=1"
+
+        selects, select_params = [], []
+        for field in FACET_FIELDS:
+            selects.append(
+                "SELECT sf.field, sf.value, COUNT(*) FROM search_searchfacet sf JOIN m ON m.id = sf.page_id "
+                f"WHERE sf.field = %s AND {cond(field)} GROUP BY sf.field, sf.value"
+            )
+            select_params.append(field)
+        selects.append(f"SELECT '', '', COUNT(*) FROM m WHERE {cond(None)}")
+        order = "m.score DESC, m.published DESC" if params.sort == "pertinence" else "m.published DESC NULLS LAST, m.score DESC"
+        offset = (params.page - 1) * params.per_page
+        with connection.cursor() as cursor:
+            cursor.execute(f"{with_sql} " + " UNION ALL ".join(selects), cte_params + select_params)
+            counts: dict[str, dict[str, int]] = {}
+            total = 0
+            for field, value, count in cursor.fetchall():
+                if field == "":
+                    total = count
+                else:
+                    counts.setdefault(field, {})[value] = count
+            ids = []
+            if total and offset < total:
+                cursor.execute(
+                    f"{with_sql} SELECT m.id FROM m WHERE {cond(None)} ORDER BY {order} LIMIT %s OFFSET %s",
+                    cte_params + [params.per_page, offset],
+                )
+                ids = [row[0] for row in cursor.fetchall()]
+        return total, counts, ids
+
+    def _correct(self, parts: list[analysis.QueryPart]) -> tuple[list[analysis.QueryPart], str | None]:
+        """Typo tolerance: a word whose stem is not indexed also searches its closest indexed
+        word, and the corrected query is offered as "did you mean"."""
+        single = [p for p in parts if len(p.alternatives) == 1 and len(p.alternatives[0]) == 1]
+        if not single:
+            return parts, None
+        known = vocabulary.known_stems({analysis.stem(p.alternatives[0][0]) for p in single})
+        changed, shown = False, []
+        for part in parts:
+            word = part.alternatives[0][0] if part in single else None
+            if word and analysis.stem(word) not in known and not word.isdigit():
+                fix = vocabulary.correct(word)
+                if fix:
+                    part.alternatives.append((fix[0],))
+                    shown.append(fix[1])
+                    changed = True
+                    continue
+            shown.append(part.text)
+        return parts, (" ".join(shown) if changed else None)
+
+    def search(self, params: SearchParams) -> SearchResults:
+        params = clamp(params)
+        parts = analysis.parse_query(params.q)
+        suggestion = None
+        if parts:
+            parts, suggestion = self._correct(parts)
+        text_query = self._text_query(parts, "and") if parts else None
+        total, counts, ids = self._run(params, text_query)
+        if total == 0 and len(parts) > 1:
+            # nothing has every word: rank what has some of them rather than show nothing
+            total, counts, ids = self._run(params, self._text_query(parts, "or"))
+        docs = dict(SearchDocument.objects.filter(page_id__in=ids).values_list("page_id", "doc"))
+        stems = query_stems(parts)
+        hits = [hit_from_doc(docs[i], extract(docs[i], stems)) for i in ids if i in docs]
+        return SearchResults(
+            total=total,
+            hits=hits,
+            facets=assemble_facets(counts, params.filters),
+            page=params.page,
+            per_page=params.per_page,
+            suggestion=suggestion,
+            engine=self.name,
+        )
+
+    def autocomplete(self, prefix: str, limit: int = 8) -> list[dict]:
+        words = analysis.words(prefix)
+        if not words:
+            return []
+        needle = " " + " ".join(words)
+        rows = (
+            SearchDocument.objects.filter(title_folded__contains=needle)
+            .order_by("-featured", "title_folded")
+            .values_list("doc", flat=True)[:limit]
+        )
+        return [{"kind": "practice", "label": d["title"], "url": d["url"], "page_id": d["page_id"]} for d in rows]
+
+    def similar(self, page_id: int, limit: int = 3) -> list[int]:
+        row = SearchDocument.objects.filter(page_id=page_id).values_list("doc", flat=True).first()
+        if row is None:
+            return []
+        words = analysis.terms(row["title"] + " " + " ".join(row.get("tags") or []))
+        parts = [analysis.QueryPart(w, [(w,)]) for w in dict.fromkeys(words)][:12]
+        themes = row.get("themes") or []
+        result: list[int] = []
+        if parts:
+            params = SearchParams(filters={"themes": themes} if themes else {}, per_page=limit + 1)
+            _, _, ids = self._run(clamp(params), self._text_query(parts, "or"))
+            result = [i for i in ids if i != page_id][:limit]
+        if len(result) < limit and themes:
+            more = (
+                SearchFacet.objects.filter(field="themes", value__in=themes)
+                .exclude(page_id__in=[page_id, *result])
+                .values_list("page_id", flat=True)
+                .distinct()[: limit - len(result)]
+            )
+            result += list(more)
+        return result

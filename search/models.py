@@ -1,0 +1,77 @@
+"""Tables of the embedded search engine, and the queue of index operations still to replay.
+
+The embedded engine keeps, in the site's own database: one row per live practice (the
+document, for display and drift checks), one row per (practice, facet value) so that facet
+counts are SQL GROUP BYs, the vocabulary of indexed words for "did you mean", and a full-text
+table created by migration 0002 (SQLite FTS5, or a tsvector column with a GIN index on
+PostgreSQL).
+"""
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    page_id = models.BigIntegerField(primary_key=True)
+    title_folded = models.CharField(max_length=300, db_index=True)
+    featured = models.BooleanField(default=False)
+    first_published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    doc_hash = models.CharField(max_length=32)
+    doc = models.JSONField()
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "document de recherche"
+
+    def __str__(self):
+        return f"{self.page_id}: {self.doc.get('title', '')}"
+
+
+class SearchFacet(models.Model):
+    page_id = models.BigIntegerField(db_index=True)
+    field = models.CharField(max_length=20)
+    value = models.CharField(max_length=80)
+
+    class Meta:
+        indexes = [models.Index(fields=["field", "value", "page_id"], name="search_facet_fvp")]
+
+    def __str__(self):
+        return f"{self.page_id} {self.field}={self.value}"
+
+
+class SearchTerm(models.Model):
+    """An unstemmed, folded word seen in the indexed text (for "did you mean")."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+    stem = models.CharField(max_length=60, db_index=True)
+    display = models.CharField(max_length=60, blank=True)
+    doc_count = models.PositiveIntegerField(default=1)
+
+    def __str__(self):
+        return self.word
+
+
+class PendingIndexOperation(models.Model):
+    """An index update the engine could not take when it happened; replayed by the sync.
+
+    One row per (engine, practice): the replay reads the practice's current state from the
+    database, so only the fact that it must be looked at again matters, not the history."""
+
+    class Action(models.TextChoices):
+        INDEX = "index", "index"
+        DELETE = "delete", "delete"
+
+    engine = models.CharField(max_length=20, default="opensearch")
+    page_id = models.BigIntegerField()
+    action = models.CharField(max_length=10, choices=Action.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["engine", "page_id"], name="unique_pending_engine_page")]
+        ordering = ["updated_at"]
+        verbose_name = "opération d'indexation en attente"
+
+    def __str__(self):
+        return f"{self.engine} {self.action} {self.page_id}"
