@@ -7,12 +7,13 @@ from practices.models import Theme
 from practices.queries import featured_ids, live_practices, mark_featured, with_card_data
 
 LATEST_COUNT = 6
-KEY_FIGURES_CACHE_SECONDS = 300
+KEY_FIGURES_CACHE_SECONDS = 3600
+KEY_FIGURES_CACHE_KEY = "home:key_figures"
 
 
 def key_figures() -> dict:
     """Counts over every live practice; cached because they change only on publish."""
-    figures = cache.get("home:key_figures")
+    figures = cache.get(KEY_FIGURES_CACHE_KEY)
     if figures is None:
         practices = live_practices()
         figures = {
@@ -20,7 +21,7 @@ def key_figures() -> dict:
             "communes": practices.exclude(commune=None).values("commune").distinct().count(),
             "regions": practices.exclude(commune=None).values("commune__department__region").distinct().count(),
         }
-        cache.set("home:key_figures", figures, KEY_FIGURES_CACHE_SECONDS)
+        cache.set(KEY_FIGURES_CACHE_KEY, figures, KEY_FIGURES_CACHE_SECONDS)
     return figures
 
 

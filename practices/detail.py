@@ -1,12 +1,15 @@
 """What the practice page shows beside its own fields, fetched in a fixed number of queries."""
 
-from .models import PracticeAttachment, PracticeFunding, PracticeOtherCommune
+from .models import Commune, PracticeAttachment, PracticeFunding, PracticeOtherCommune
 from .queries import featured_ids, live_practices, mark_featured, with_card_data
 
 
 def practice_detail_context(page) -> dict:
     from search.related import similar_practices  # search/ depends on practices, not the reverse
 
+    if page.commune_id:
+        # One query for the commune's département and région instead of three lazy ones.
+        page.commune = Commune.objects.select_related("department__region").get(pk=page.commune_id)
     fundings = list(
         PracticeFunding.objects.filter(page=page).select_related("funder").order_by("sort_order")
     )
