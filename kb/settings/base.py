@@ -142,6 +142,11 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Moderation e-mails (submission to the editors, decision to the author): Wagtail's own, sent
+# with the EMAIL_* settings above (console in development, SMTP from the environment in production).
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", False)
 TAGGIT_CASE_INSENSITIVE = True
 
 # Wagtail's admin search (page explorer, choosers) keeps Wagtail's own backends; the public
