@@ -35,7 +35,9 @@ def home_context(home) -> dict:
     for practice in featured:
         practice.blurb = blurbs.get(practice.pk, "")
     latest = list(with_card_data(live_practices().order_by("-first_published_at", "-pk"))[:LATEST_COUNT])
-    themes = Theme.objects.annotate(practice_count=Count("practices", filter=Q(practices__live=True)))
+    themes = Theme.objects.annotate(practice_count=Count("practices", filter=Q(practices__live=True))).order_by(
+        "sort_order", "name"
+    )
     return {
         "themes": list(themes),
         "featured_practices": mark_featured(featured, ids),

@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .listing import practice_listing_context
 from .models import Theme
-from .queries import mark_featured, with_card_data, live_practices
+from .queries import live_practices, mark_featured, with_card_data
 
 
 def theme_detail(request, slug):

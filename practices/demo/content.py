@@ -1,8 +1,8 @@
 """Turns one demo write-up (practices/demo/practices_*.json) into a PracticePage."""
 
 import json
-from io import BytesIO
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 from django.core.files.images import ImageFile
@@ -10,7 +10,14 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 
-from practices.models import Commune, Funder, PracticeFunding, PracticeOtherCommune, PracticePage, Theme
+from practices.models import (
+    Commune,
+    Funder,
+    PracticeFunding,
+    PracticeOtherCommune,
+    PracticePage,
+    Theme,
+)
 
 from .images import draw_illustration
 
@@ -49,7 +56,7 @@ def demo_image(row: dict):
     image = Image.objects.filter(title=title).first()
     if image is None:
         data = draw_illustration(row["title"], row.get("image", {}).get("color", "#6a6af4"))
-        image = Image(title=title, description=f"Illustration : paysage de petite ville et titre « {row['title']} »")
+        image = Image(title=title, description="Illustration : collines et maisons d'une petite ville")
         image.file = ImageFile(BytesIO(data), name=f"{row['slug']}.jpg")
         image.save()
     return image
@@ -86,7 +93,7 @@ def fill_page(page: PracticePage, row: dict, themes: dict, funders: dict) -> Non
     image = demo_image(row)
     page.image = image
     # The demo pictures are drawn illustrations, not the photographs the write-ups describe.
-    page.image_alt = f"Illustration : paysage de petite ville et titre « {row['title']} »"
+    page.image_alt = "Illustration : collines et maisons d'une petite ville"
     page.themes = [themes[slug] for slug in row["themes"] if slug in themes]
     page.tags.clear()
     page.tags.add(*row.get("keywords", []))

@@ -3,7 +3,7 @@
 import hashlib
 import io
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 WIDTH, HEIGHT = 1280, 720
 
@@ -15,17 +15,9 @@ def _hex_to_rgb(value: str) -> tuple[int, int, int]:
     return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4))
 
 
-def _font(size: int):
-    for name in ("DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"):
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default()
-
-
 def draw_illustration(title: str, color: str) -> bytes:
-    """A landscape-like JPEG: sky gradient, hills, a few houses, the title; stable per title."""
+    """A landscape-like JPEG: sky gradient, hills, a few houses; stable per title. The title is
+    not drawn: cards and pages print it next to the picture."""
     seed = int(hashlib.sha1(title.encode()).hexdigest(), 16)
     base = _hex_to_rgb(color)
     image = Image.new("RGB", (WIDTH, HEIGHT))
@@ -43,21 +35,6 @@ def draw_illustration(title: str, color: str) -> bytes:
         y = HEIGHT - 200 + (i % 2) * 30
         draw.rectangle([x, y, x + 90, y + 80], fill=(240, 232, 220))
         draw.polygon([(x - 10, y), (x + 45, y - 50), (x + 100, y)], fill=(170, 60, 50))
-    font = _font(44)
-    words, lines, line = title.split(), [], ""
-    for word in words:
-        candidate = f"{line} {word}".strip()
-        if draw.textlength(candidate, font=font) > WIDTH - 160:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    lines.append(line)
-    y = 60
-    for text in lines[:3]:
-        draw.text((82, y + 2), text, font=font, fill=(0, 0, 0))
-        draw.text((80, y), text, font=font, fill=(255, 255, 255))
-        y += 58
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82)
     return buffer.getvalue()

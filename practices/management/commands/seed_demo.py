@@ -2,7 +2,7 @@
 demo accounts. Idempotent: pages are found again by slug and updated, never duplicated."""
 
 import random
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -10,10 +10,10 @@ from django.db import transaction
 from tqdm import tqdm
 from wagtail.models import Page, Site
 
+from home.legal_content import LEGAL_PAGES
 from home.models import ContentPage, HomeFeaturedPractice, HomePage
 from practices.demo.accounts import DEMO_ACCOUNTS, ensure_author, ensure_demo_accounts
 from practices.demo.content import fill_page, load_demo_rows, taxonomies
-from home.legal_content import LEGAL_PAGES
 from practices.models import Commune, PracticeIndexPage, PracticePage
 from practices.roles import grant_page_permissions
 
@@ -94,7 +94,7 @@ class Command(BaseCommand):
         # The demo write-ups arrive as if the editors had already approved them.
         page.save_revision(user=owner, log_action=False).publish(user=owner, log_action=False, skip_permission_checks=True)
         year = min(max(row.get("end_year") or row.get("start_year") or 2024, 2019), 2026)
-        published = datetime(year, rng.randint(1, 10), rng.randint(1, 28), 10, tzinfo=dt_timezone.utc)
+        published = datetime(year, rng.randint(1, 10), rng.randint(1, 28), 10, tzinfo=UTC)
         PracticePage.objects.filter(pk=page.pk).update(first_published_at=published, last_published_at=published)
         return page
 
