@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from practices.page_forms import PracticePageForm
+
 from .blocks import CaptionedImageBlock, KeyFigureBlock, QuoteBlock
 from .choices import AttachmentKind, Phase, Programme, size_band_for
 from .taxonomy import PracticeTag
@@ -113,6 +115,7 @@ class PracticePage(Page):
 
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
+    base_form_class = PracticePageForm  # French "required" messages, sanitised sections
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
