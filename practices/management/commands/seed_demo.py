@@ -23,8 +23,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument("--limit", type=int, default=None, help="Seed only the first N write-ups (tests)")
 
-    def handle(self, *args, no_progress=False, **options):
+    def handle(self, *args, no_progress=False, limit=None, **options):
         if not Commune.objects.exists():
             call_command("load_communes", no_progress=no_progress, stdout=self.stdout)
         accounts = ensure_demo_accounts()
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         index = self.ensure_index(home)
         for slug, title, body in LEGAL_PAGES:
             self.ensure_content_page(home, slug, title, body)
-        rows = load_demo_rows()
+        rows = load_demo_rows()[:limit]
         themes, funders = taxonomies()
         rng = random.Random(2026)
         featured = []
