@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = "Retours d'expérience"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -6,6 +6,7 @@ finds it even when it sits on another tab.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .sanitize import is_blank_rich_text, sanitize_rich_text
@@ -15,9 +16,32 @@ RICH_TEXT_SECTIONS = [
 ]
 
 
+# A short example under each section, so that a busy project lead sees the expected tone and
+# length at a glance (the model's help text says what the section is for).
+EXAMPLES = {
+    "summary": gettext_lazy("Ex. : « Pour garder des médecins, la commune a ouvert en 2022 une maison de santé de 9 professionnels "
+                 "dans l'ancienne gendarmerie. »"),
+    "context": gettext_lazy("Ex. : « Trois médecins partant à la retraite, 40 % des habitants sans médecin traitant. »"),
+    "objectives": gettext_lazy("Ex. : « Installer au moins 4 médecins d'ici 2024 et ouvrir le samedi matin. »"),
+    "actions": gettext_lazy("Ex. : « 2021 : diagnostic avec l'ARS ; 2022 : rachat et travaux du bâtiment ; 2023 : recrutement "
+                 "avec la CPTS. »"),
+    "results": gettext_lazy("Ex. : « 6 médecins installés, 2 300 patients ont retrouvé un médecin traitant. »"),
+    "difficulties": gettext_lazy("Ex. : « Le chantier a pris 8 mois de retard ; un loyer progressif a convaincu les "
+                      "premiers praticiens. »"),
+    "advice": gettext_lazy("Ex. : « Associez les professionnels de santé dès le diagnostic, avant de parler du bâtiment. »"),
+    "transferability": gettext_lazy("Ex. : « Reproductible dans une commune-centre de bassin de vie disposant d'un bâtiment "
+                         "vacant. »"),
+}
+
+
 class PracticePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, example in EXAMPLES.items():
+            if name in self.fields:
+                help_text = str(self.fields[name].help_text or "")
+                if "Ex. :" not in help_text:
+                    self.fields[name].help_text = f"{help_text} {example}".strip()
         for name, field in self.fields.items():
             label = str(field.label or name)
             field.error_messages["required"] = _("« %(label)s » est obligatoire pour soumettre le retour d'expérience.") % {
