@@ -69,6 +69,11 @@ def opensearch_engine():
 # --- the write path ----------------------------------------------------------------------
 
 
+def after_commit(func) -> None:
+    """OpenSearch is written once the edit is committed (tests run it at once)."""
+    transaction.on_commit(func)
+
+
 def index_pages(page_ids) -> None:
     """Bring the index entries of these practices in line with the database: live ones are
     (re)indexed, the others removed."""
@@ -81,7 +86,7 @@ def index_pages(page_ids) -> None:
     embedded.index_documents(list(docs.values()))
     embedded.delete(gone)
     if settings.OPENSEARCH_URL:
-        transaction.on_commit(lambda: push_opensearch(list(docs.values()), gone))
+        after_commit(lambda: push_opensearch(list(docs.values()), gone))
 
 
 def remove_pages(page_ids) -> None:
@@ -90,7 +95,7 @@ def remove_pages(page_ids) -> None:
         return
     embedded_engine().delete(ids)
     if settings.OPENSEARCH_URL:
-        transaction.on_commit(lambda: push_opensearch([], ids))
+        after_commit(lambda: push_opensearch([], ids))
 
 
 def push_opensearch(docs: list[dict], gone: set[int], replay: bool = True) -> bool:
@@ -247,7 +252,7 @@ def connect() -> None:
     @receiver(pre_delete, sender=Theme, weak=False, dispatch_uid="search_theme_deleted")
     def on_theme_deleted(sender, instance, **kwargs):
         ids = _practice_ids(PracticePage.objects.filter(themes=instance))
-        transaction.on_commit(lambda: _safe(index_pages, ids))
+        after_commit(lambda: _safe(index_pages, ids))
 
     @receiver(post_save, sender=Commune, weak=False, dispatch_uid="search_commune_saved")
     def on_commune_saved(sender, instance, created, **kwargs):
@@ -271,7 +276,7 @@ def connect() -> None:
 
     def on_featured_changed(sender, instance, **kwargs):
         if instance.practice_id:
-            transaction.on_commit(lambda: _safe(index_pages, [instance.practice_id]))
+            after_commit(lambda: _safe(index_pages, [instance.practice_id]))
 
     for model in (HomeFeaturedPractice, ThemeFeaturedPractice):
         post_save.connect(on_featured_changed, sender=model, weak=False, dispatch_uid=f"search_featured_saved_{model.__name__}")

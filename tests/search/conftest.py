@@ -4,6 +4,7 @@ The OpenSearch engine runs against a fresh osmem-server clone per test, or again
 server named by the OPENSEARCH_URL environment variable (each test then gets its own index
 prefix, removed afterwards)."""
 
+import contextlib
 import os
 import uuid
 
@@ -13,9 +14,14 @@ REAL_OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 
 
 @pytest.fixture(autouse=True)
-def _search_state(settings):
+def _search_state(settings, monkeypatch):
     from search import sync
     from search.engines import opensearch
+
+    # Wagtail's own (admin) search index is not what these tests look at: skip its updates
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
+    # tests run inside a transaction that never commits: run after-commit work at once
+    monkeypatch.setattr(sync, "after_commit", lambda func: func())
 
     settings.OPENSEARCH_URL = ""
     settings.OPENSEARCH_STEMMER = "french" if not REAL_OPENSEARCH_URL else settings.OPENSEARCH_STEMMER
@@ -96,12 +102,94 @@ PRACTICES = [
 @pytest.fixture
 def practices(site_tree, places):
     """Five published practices, indexed by the publish signal."""
+    return _publish_practices(site_tree["index"], places)
+
+
+@contextlib.contextmanager
+def shared_practices(request, django_db_blocker, engine: str):
+    """Create the practices once for a whole module (like Django's setUpTestData): inside an
+    outer transaction rolled back at the end; each test runs in a savepoint within it.
+    Only for read-only tests: OpenSearch writes are not rolled back."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from search import sync
+    from search.engines import opensearch
+
+    overrides = {
+        "OPENSEARCH_URL": "",
+        "WAGTAILSEARCH_BACKENDS": {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}},
+    }
+    clone = None
+    if engine == "opensearch":
+        if REAL_OPENSEARCH_URL:
+            url = REAL_OPENSEARCH_URL
+        else:
+            clone = request.getfixturevalue("osmem_server").clone()
+            url = clone.url
+        overrides.update(
+            OPENSEARCH_URL=url, OPENSEARCH_TIMEOUT=5, OPENSEARCH_INDEX_PREFIX=f"m{uuid.uuid4().hex[:8]}",
+            OPENSEARCH_STEMMER="french" if not REAL_OPENSEARCH_URL else "light_french",
+        )
+    original_after_commit = sync.after_commit
+    with django_db_blocker.unblock(), override_settings(**overrides):
+        sync.after_commit = lambda func: func()
+        sync.reset_state()
+        opensearch.reset_engine()
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            if engine == "opensearch":
+                opensearch.get_engine().create_index_if_missing()
+            yield {"engine": engine, "practices": _create_practices(), "settings": overrides}
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            sync.after_commit = original_after_commit
+            if engine == "opensearch":
+                if REAL_OPENSEARCH_URL:
+                    opensearch.get_engine().drop_all()
+                if clone is not None:
+                    clone.close()
+            opensearch.reset_engine()
+            sync.reset_state()
+
+
+def _create_practices():
+    from wagtail.models import Page, Site
+
+    from tests.factories import (
+        CommuneFactory,
+        DepartmentFactory,
+        HomePageFactory,
+        PracticeIndexPageFactory,
+        RegionFactory,
+    )
+
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="accueil-partage")
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "port": 80})
+    index = PracticeIndexPageFactory(parent=home)
+    ara = RegionFactory(code="84", name="Auvergne-Rhône-Alpes")
+    bre = RegionFactory(code="53", name="Bretagne")
+    places = {
+        "beaujeu": CommuneFactory(insee_code="69018", name="Beaujeu", population=2100,
+                                  department=DepartmentFactory(code="69", name="Rhône", region=ara)),
+        "belley": CommuneFactory(insee_code="01034", name="Belley", population=9300,
+                                 department=DepartmentFactory(code="01", name="Ain", region=ara)),
+        "landerneau": CommuneFactory(insee_code="29103", name="Landerneau", population=15900,
+                                     department=DepartmentFactory(code="29", name="Finistère", region=bre)),
+    }
+    return _publish_practices(index, places)
+
+
+def _publish_practices(index, places):
     from tests.factories import PracticePageFactory
 
     pages = {}
     for slug, title, summary, body, themes, commune, phase, programme, year in PRACTICES:
         pages[slug] = PracticePageFactory(
-            parent=site_tree["index"], slug=slug, title=title, summary=summary, context=body,
+            parent=index, slug=slug, title=title, summary=summary, context=body,
             themes=themes, commune=places[commune], phase=phase, programme=programme, start_year=year,
         )
     return pages
