@@ -2,7 +2,6 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from practices import urls as practices_urls
@@ -13,7 +12,7 @@ handler500 = "home.views.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("practices.outputs")),  # robots.txt, sitemap.xml, feeds, API v2, open data
     path("recherche/", include("search.urls")),
     path("", include(practices_urls)),
 ]

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from practices.api_fields import PRACTICE_API_FIELDS
 from practices.page_forms import PracticePageForm
 
 from .blocks import CaptionedImageBlock, KeyFigureBlock, QuoteBlock
@@ -112,6 +113,7 @@ class PracticePage(Page):
     contact_public = models.BooleanField(_("afficher le contact"), default=True)
 
     search_fields = Page.search_fields + [index.SearchField("summary"), index.FilterField("phase")]
+    api_fields = PRACTICE_API_FIELDS  # what /api/v2/pratiques/ shows (practices/api_fields.py)
 
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []

@@ -1,0 +1,165 @@
+"""The open-data export (CSV, JSON, documentation page) and the importer."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from practices.models import ImportedPractice, PracticePage
+from practices.opendata import COLUMN_NAMES
+
+pytestmark = pytest.mark.django_db
+
+
+def export_json(client):
+    return client.get("/donnees/pratiques.json").json()
+
+
+def test_json_export_states_the_licence_and_the_schema(client, practice_world):
+    data = export_json(client)
+    assert data["meta"]["licence"]["id"] == "etalab-2.0"
+    assert [c["name"] for c in data["meta"]["schema"]] == COLUMN_NAMES
+    assert data["meta"]["count"] == 3
+    assert {p["title"] for p in data["practices"]} == {
+        "Maison de santé de Murat", "Navette seniors de Rostrenen", "Cour d'école végétalisée"
+    }
+
+
+def test_export_never_publishes_an_email_nor_a_private_contact(client, practice_world):
+    body = client.get("/donnees/pratiques.json").content.decode() + client.get("/donnees/pratiques.csv").content.decode()
+    assert "@exemple.fr" not in body
+    assert "Yann Le Goff" not in body
+    assert "Anne Morvan" in body
+
+
+def test_csv_export_has_one_row_per_live_practice_with_derived_place(client, practice_world):
+    response = client.get("/donnees/pratiques.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 3
+    murat = next(r for r in rows if r["commune_insee"] == "15138")
+    assert (murat["commune_name"], murat["department_code"], murat["region_code"]) == ("Murat", "15", "84")
+    assert murat["themes"] == "sante"
+    assert murat["id"] == f"ppi-{practice_world['health'].pk}"
+    shuttle = next(r for r in rows if r["title"].startswith("Navette"))
+    assert shuttle["themes"] == "sante;mobilite" or set(shuttle["themes"].split(";")) == {"sante", "mobilite"}
+
+
+def test_documentation_page_describes_every_column_and_the_licence(client, practice_world):
+    html = client.get("/donnees/").content.decode()
+    assert "licence Etalab 2.0" in html
+    for name in COLUMN_NAMES:
+        assert f"<code>{name}</code>" in html
+    assert 'href="/donnees/pratiques.csv"' in html and 'href="/donnees/pratiques.json"' in html
+
+
+def write_rows(tmp_path, rows, name="import.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps({"practices": rows}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def good_row(**overrides):
+    row = {
+        "id": "partenaire-001",
+        "title": "Tiers-lieu numérique de Murat",
+        "summary": "Un tiers-lieu pour accompagner les habitants dans leurs démarches en ligne.",
+        "commune_insee": "15138",
+        "themes": ["numerique"],
+        "keywords": ["tiers-lieu", "France services"],
+        "phase": "en_cours",
+        "start_year": 2022,
+        "budget": 120000,
+        "funders": [{"funder": "anct", "amount": 40000}],
+        "context": '<p>Beaucoup de démarches <script>alert(1)</script><a href="https://exemple.fr" onclick="x()">en ligne</a>.</p>',
+    }
+    row.update(overrides)
+    return row
+
+
+def test_import_creates_drafts_for_review_and_is_idempotent(practice_world, tmp_path):
+    path = write_rows(tmp_path, [good_row()])
+    call_command("import_practices", str(path), "--no-progress")
+    page = ImportedPractice.objects.get(external_id="partenaire-001").page
+    assert page.live is False
+    draft = page.get_latest_revision_as_object()
+    assert draft.title == "Tiers-lieu numérique de Murat"
+    assert [t.slug for t in draft.themes.all()] == ["numerique"]
+    assert "<script>" not in draft.context and "onclick" not in draft.context
+    assert '<a href="https://exemple.fr">en ligne</a>' in draft.context
+
+    path = write_rows(tmp_path, [good_row(title="Tiers-lieu numérique de Murat (mis à jour)")])
+    call_command("import_practices", str(path), "--no-progress")
+    assert ImportedPractice.objects.count() == 1
+    assert PracticePage.objects.filter(title__startswith="Tiers-lieu").count() == 1
+    page = PracticePage.objects.get(pk=page.pk)
+    assert page.get_latest_revision_as_object().title == "Tiers-lieu numérique de Murat (mis à jour)"
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"commune_insee": "99999"}, "unknown commune INSEE code '99999'"),
+        ({"themes": ["astronomie"]}, "unknown theme(s) 'astronomie'"),
+        ({"themes": []}, "at least one theme is required"),
+        ({"start_year": 1850}, "'start_year' must be at least 1990"),
+        ({"start_year": "deux mille"}, "'start_year' must be a whole number"),
+        ({"start_year": 2022, "end_year": 2020}, "end_year 2020 is before start_year 2022"),
+        ({"budget": -5}, "'budget' must be at least 0"),
+        ({"phase": "fini"}, "unknown phase 'fini'"),
+        ({"funders": [{"funder": "anct", "amount": -1}]}, "the amount of funder 'anct' is negative"),
+        ({"title": ""}, "'title' is required"),
+    ],
+)
+def test_import_rejects_a_bad_row_with_a_clear_message_and_keeps_the_good_ones(practice_world, tmp_path, capsys, overrides, message):
+    path = write_rows(tmp_path, [good_row(id="bon"), good_row(id="mauvais", **overrides)])
+    with pytest.raises(CommandError, match="1 draft\\(s\\) created, 0 updated, 1 row\\(s\\) rejected"):
+        call_command("import_practices", str(path), "--no-progress")
+    err = capsys.readouterr().err
+    assert "row 2 (mauvais)" in err and message in err
+    assert list(ImportedPractice.objects.values_list("external_id", flat=True)) == ["bon"]
+
+
+def test_import_reads_the_csv_export(client, practice_world, tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(client.get("/donnees/pratiques.csv").content.decode(), encoding="utf-8")
+    ImportedPractice.objects.all().delete()
+    PracticePage.objects.filter(live=True).delete()
+    call_command("import_practices", str(path), "--no-progress")
+    drafts = PracticePage.objects.filter(live=False, import_source__isnull=False)
+    assert {p.title for p in drafts} == {"Maison de santé de Murat", "Navette seniors de Rostrenen", "Cour d'école végétalisée"}
+
+
+def test_import_refuses_an_unknown_file_type(practice_world, tmp_path):
+    path = tmp_path / "pratiques.xlsx"
+    path.write_bytes(b"PK")
+    with pytest.raises(CommandError, match="unsupported file type"):
+        call_command("import_practices", str(path))
+
+
+def comparable(export: dict) -> list[dict]:
+    volatile = {"url", "first_published_at", "last_published_at"}
+    return sorted(
+        ({k: v for k, v in row.items() if k not in volatile} for row in export["practices"]), key=lambda r: r["id"]
+    )
+
+
+def test_export_of_the_demo_reimports_into_an_empty_database_as_the_same_practices(demo_communes_dir, tmp_path):
+    call_command("load_communes", "--data-dir", str(demo_communes_dir), "--no-progress", stdout=io.StringIO())
+    call_command("seed_demo", "--no-progress", stdout=io.StringIO())
+    before = tmp_path / "before.json"
+    call_command("export_practices", str(before), stderr=io.StringIO())
+    exported = json.loads(before.read_text(encoding="utf-8"))
+    assert exported["meta"]["count"] >= 30
+
+    PracticePage.objects.all().delete()  # an empty site: the home page and the practice index only
+    call_command("import_practices", str(before), "--no-progress", stdout=io.StringIO(), stderr=io.StringIO())
+    assert PracticePage.objects.live().count() == 0  # drafts wait for review
+    for page in PracticePage.objects.all():
+        page.get_latest_revision().publish()
+
+    after = tmp_path / "after.json"
+    call_command("export_practices", str(after), stderr=io.StringIO())
+    assert comparable(json.loads(after.read_text(encoding="utf-8"))) == comparable(exported)
