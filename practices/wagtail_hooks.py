@@ -7,6 +7,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .commune_chooser import commune_chooser_viewset
+from .dashboard import editor_panels
 from .models import Funder, Theme
 
 
@@ -45,3 +46,8 @@ class FunderViewSet(SnippetViewSet):
 
 register_snippet(ThemeViewSet)
 register_snippet(FunderViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_editor_panels(request, panels):
+    editor_panels(request, panels)
