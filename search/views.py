@@ -228,7 +228,7 @@ def search(request):
         )
 
     promoted = []
-    if params.q and results.page == 1:
+    if params.q and data["page"] == 1:  # paging through results is not a new search
         promoted = promoted_hits(record_query(params.q))
     hits = list(results.hits)
     if promoted:
