@@ -14,6 +14,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from . import opendata
 from .api import api_router
 from .feeds import LatestPracticesFeed, ThemePracticesFeed
+from .map import map_page
 from .models import Theme
 
 EXPORT_CACHE_SECONDS = 300
@@ -36,7 +37,7 @@ class ThemeSitemap(DjangoSitemap):
 
 class StaticViewSitemap(DjangoSitemap):
     def items(self):
-        return ["opendata:index"]
+        return ["opendata:index", "practice_map"]
 
     def location(self, name):
         return reverse(name)
@@ -111,4 +112,5 @@ urlpatterns = [
     path("", include(feed_patterns)),
     path("donnees/", include(opendata_patterns)),
     path("api/v2/", api_router.urls),
+    path("carte/", map_page, name="practice_map"),
 ]
