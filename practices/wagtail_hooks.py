@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .commune_chooser import commune_chooser_viewset
 from .dashboard import editor_panels
 from .models import Funder, Theme
+from .profiles import ProjectLeadProfilePanel
 
 
 @hooks.register("register_admin_viewset")
@@ -51,3 +52,8 @@ register_snippet(FunderViewSet)
 @hooks.register("construct_homepage_panels")
 def add_editor_panels(request, panels):
     editor_panels(request, panels)
+
+
+@hooks.register("register_account_settings_panel")
+def profile_panel(request, user, profile):
+    return ProjectLeadProfilePanel(request, user, profile)

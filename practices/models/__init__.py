@@ -8,6 +8,7 @@ from .pages import (
     PracticeOtherCommune,
     PracticePage,
 )
+from .people import ContactMessage, ProjectLeadProfile
 from .taxonomy import Funder, PracticeTag, Theme, ThemeFeaturedPractice
 
 __all__ = [
@@ -15,4 +16,5 @@ __all__ = [
     "Commune", "Department", "Region", "ImportedPractice",
     "PracticeAttachment", "PracticeFunding", "PracticeIndexPage", "PracticeOtherCommune", "PracticePage",
     "Funder", "PracticeTag", "Theme", "ThemeFeaturedPractice",
+    "ContactMessage", "ProjectLeadProfile",
 ]
