@@ -1,0 +1,73 @@
+"""Security middleware and hooks: the admin's own CSP, blocked media paths, axes callables."""
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotFound
+from django.utils.html import escape
+
+
+class CSPPolicyMiddleware:
+    """Complete django-csp's middleware: a nonce on every public page, the admin's own policy.
+
+    Placed after csp.middleware.CSPMiddleware in MIDDLEWARE. django-csp makes
+    ``request.csp_nonce`` lazy, and a lazy nonce is falsy until read, so templates written
+    ``{% if request.csp_nonce %}`` (django-dsfr's ``dsfr_js`` among them) would drop it: the
+    nonce is read here, up front. On the way back it hands CSPMiddleware a complete, looser
+    policy (``response._csp_config``) for the Wagtail admin.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        str(request.csp_nonce)
+        response = self.get_response(request)
+        if request.path_info.startswith(settings.ADMIN_PATH_PREFIX):
+            previewed = response.get("Content-Security-Policy")
+            if previewed:
+                # A page preview: Wagtail rendered the public page through the whole middleware
+                # stack with a dummy request, so it carries the strict public policy. Keep it,
+                # but let the editor frame it.
+                response["Content-Security-Policy"] = previewed.replace(
+                    "frame-ancestors 'none'", "frame-ancestors 'self'"
+                )
+            else:
+                response._csp_config = dict(settings.ADMIN_CONTENT_SECURITY_POLICY)
+        return response
+
+
+class BlockedMediaMiddleware:
+    """Refuse direct access to uploaded originals (original_images/, documents/) under MEDIA_URL.
+
+    In production the reverse proxy serves MEDIA_URL; it must exclude these prefixes too (see
+    README). This makes the application refuse them whatever serves media in front of it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        media = settings.MEDIA_URL if settings.MEDIA_URL.startswith("/") else "/" + settings.MEDIA_URL
+        self.prefixes = tuple(media.rstrip("/") + "/" + p for p in settings.BLOCKED_MEDIA_PREFIXES)
+
+    def __call__(self, request):
+        if request.path_info.startswith(self.prefixes):
+            return HttpResponseNotFound("Not found", content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+def client_ip(request):
+    """The address axes counts failures for: the socket peer (gunicorn sits behind one proxy,
+    which sets REMOTE_ADDR through its proxy protocol or --forwarded-allow-ips)."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """What a locked-out user sees: a short French page, HTTP 429."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    body = (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+        "<title>Connexion bloquée — Partager pour innover</title></head><body>"
+        "<main><h1>Connexion temporairement bloquée</h1>"
+        f"<p>Trop de tentatives de connexion ont échoué. Réessayez dans {escape(minutes)} minutes, "
+        "ou contactez l'équipe ANCT pour réinitialiser votre mot de passe.</p>"
+        '<p><a href="/">Retour à l\'accueil</a></p></main></body></html>'
+    )
+    return HttpResponse(body, status=settings.AXES_HTTP_RESPONSE_CODE)
