@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= kb.settings.dev
 
-.PHONY: run test install data migrate seed bench lint check clean
+.PHONY: run test install data migrate seed bench lint check clean test-search-postgres
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -33,6 +33,19 @@ test: install
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=kb.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=kb.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+	$(MAKE) test-search-postgres
+
+# The embedded search engine again, on PostgreSQL (tsvector + GIN instead of SQLite FTS5).
+SEARCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/ppi_search
+test-search-postgres: install
+	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect('$(SEARCH_PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  DJANGO_SETTINGS_MODULE=kb.settings.test DATABASE_URL=$(SEARCH_PG_URL) $(BIN)/pytest tests/search -q -m "not opensearch" -k "embedded or command" --create-db; \
+	else echo "PostgreSQL unreachable at $(SEARCH_PG_URL): embedded engine PostgreSQL tests NOT run"; fi
+
+## bench: seed N practices (default 10,000) into var/bench.sqlite3 and time indexing and search on every engine
+BENCH_N ?= 10000
+bench: install
+	$(BIN)/python bench/search_bench.py --practices $(BENCH_N) $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
