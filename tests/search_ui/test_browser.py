@@ -1,0 +1,109 @@
+"""What a person does on the search page, in Debian's Chromium driven by Playwright: the
+autocomplete from the keyboard, the filters on a phone, a ticked filter that keeps the query."""
+
+import shutil
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed"),
+    # The live server reads the data from another thread; the migrations' themes and locale must
+    # survive the flush between tests.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def seeded(live_server, site_tree, places):
+    from tests.factories import PracticePageFactory
+
+    index = site_tree["index"]
+    PracticePageFactory(parent=index, title="Navette seniors vers le marché", summary="Un minibus pour les seniors.",
+                        commune=places["cluny"], themes=["mobilite"])
+    PracticePageFactory(parent=index, title="Maison de santé en centre-bourg", commune=places["beaujeu"], themes=["sante"])
+    PracticePageFactory(parent=index, title="Centre de santé municipal", commune=places["cluny"], themes=["sante"])
+    return live_server.url
+
+
+def test_autocomplete_from_the_keyboard(seeded, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(seeded + "/recherche/")
+    box = page.locator("#recherche-page-input")
+    assert box.get_attribute("role") == "combobox"
+    assert box.get_attribute("aria-expanded") == "false"
+    box.click()
+    box.type("mob", delay=40)
+    listbox = page.locator("#" + box.get_attribute("aria-controls"))
+    listbox.locator("[role=option]", has_text="Mobilité").wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("ArrowDown")
+    active = box.get_attribute("aria-activedescendant")
+    assert active and page.locator("#" + active).get_attribute("aria-selected") == "true"
+    box.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    assert box.input_value() == "mob"
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-expanded") == "true"
+    label = page.locator("#" + box.get_attribute("aria-activedescendant")).inner_text()
+    assert "Mobilité" in label
+    with page.expect_navigation():
+        box.press("Enter")
+    assert "mobilite" in page.url
+
+
+def test_enter_without_a_chosen_suggestion_searches(seeded, browser):
+    page = browser.new_page()
+    page.goto(seeded + "/")
+    box = page.locator("#header-search-input")
+    assert box.get_attribute("role") == "combobox"
+    box.fill("santé")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["santé"]
+    assert "Maison de santé en centre-bourg" in page.content()
+
+
+def test_filters_on_a_phone(seeded, browser):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(seeded + "/recherche/?q=sant%C3%A9")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    toggle = page.get_by_role("button", name="Filtres")
+    assert toggle.is_visible()
+    assert not page.locator("label", has_text="Bourgogne-Franche-Comté").is_visible()
+    toggle.click()
+    region = page.locator("label", has_text="Bourgogne-Franche-Comté")
+    region.wait_for(state="visible")
+    region.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Filtrer").click()
+    params = parse_qs(urlsplit(page.url).query)
+    assert params["q"] == ["santé"] and params["region"] == ["27"]
+    assert "Centre de santé municipal" in page.content()
+    assert "Maison de santé en centre-bourg" not in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_ticking_a_filter_on_a_wide_screen_updates_and_keeps_focus(seeded, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(seeded + "/recherche/?q=sant%C3%A9")
+    label = page.locator("label", has_text="Auvergne-Rhône-Alpes")
+    control_id = label.get_attribute("for")
+    with page.expect_navigation():
+        label.click()
+    params = parse_qs(urlsplit(page.url).query)
+    assert params == {"q": ["santé"], "region": ["84"]}
+    page.wait_for_function(f"document.activeElement && document.activeElement.id === '{control_id}'")
+    assert page.locator("a.fr-tag--dismiss", has_text="Auvergne-Rhône-Alpes").is_visible()
