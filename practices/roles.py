@@ -32,6 +32,7 @@ EDITOR_MODEL_PERMISSIONS = COMMON_MODEL_PERMISSIONS + [
 ] + [
     ("wagtailsearchpromotions", "query", "view_query"),
     ("practices", "commune", "view_commune"),
+    ("practices", "projectleadprofile", "invite_project_lead"),
 ]
 CONTRIBUTOR_MODEL_PERMISSIONS = COMMON_MODEL_PERMISSIONS
 

@@ -1,13 +1,16 @@
 """Admin registrations: the commune picker, the curated lists editors manage as snippets."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .commune_chooser import commune_chooser_viewset
 from .dashboard import editor_panels
+from .invitations import can_invite, invite_view
 from .models import Funder, Theme
 from .profiles import ProjectLeadProfilePanel
 
@@ -57,3 +60,18 @@ def add_editor_panels(request, panels):
 @hooks.register("register_account_settings_panel")
 def profile_panel(request, user, profile):
     return ProjectLeadProfilePanel(request, user, profile)
+
+
+@hooks.register("register_admin_urls")
+def invitation_urls():
+    return [path("inviter/", invite_view, name="ppi_invitations")]
+
+
+class InvitationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_invite(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def invitation_menu_item():
+    return InvitationMenuItem(_("Inviter un chef de projet"), reverse("ppi_invitations"), icon_name="user", order=900)

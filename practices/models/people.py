@@ -30,6 +30,7 @@ class ProjectLeadProfile(models.Model):
     class Meta:
         verbose_name = _("profil de chef de projet")
         verbose_name_plural = _("profils de chefs de projet")
+        permissions = [("invite_project_lead", _("Peut inviter un chef de projet"))]
 
     def __str__(self):
         return self.user.get_full_name() or self.user.get_username()
