@@ -7,6 +7,7 @@ import logging
 import re
 from urllib.parse import urlencode
 
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -260,7 +261,9 @@ def search(request):
     if not results.total:
         context["popular_themes"] = [
             {"name": theme.name, "url": "?" + query_string({"thematique": [theme.slug]})}
-            for theme in Theme.objects.order_by("sort_order", "name")[:6]
+            for theme in Theme.objects.annotate(live_count=Count("practices", filter=Q(practices__live=True)))
+            .filter(live_count__gt=0)
+            .order_by("-live_count", "sort_order")[:6]
         ]
         context["search_all_url"] = "?" + query_string({"q": params.q}) if filters and params.q else None
     return render(request, "search/search.html", context)

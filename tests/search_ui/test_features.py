@@ -97,9 +97,9 @@ def test_query_count_is_bounded_and_does_not_grow_with_results(client, site_tree
     for n in range(3):
         PracticePageFactory(parent=site_tree["index"], title=f"Maison de santé {n}", commune=places["cluny"])
     client.get(URL, {"q": "maison"})  # warm caches (site root paths, known facet values)
-    few = _count_queries(client, django_assert_max_num_queries, 40, q="maison", thematique="sante")
+    few = _count_queries(client, django_assert_max_num_queries, 20, q="maison", thematique="sante")
     for n in range(3, 30):
         PracticePageFactory(parent=site_tree["index"], title=f"Maison de santé {n}", commune=places["cluny"])
     client.get(URL, {"q": "maison"})
-    many = _count_queries(client, django_assert_max_num_queries, 40, q="maison", thematique="sante")
+    many = _count_queries(client, django_assert_max_num_queries, 20, q="maison", thematique="sante")
     assert many <= few
