@@ -16,6 +16,7 @@ from practices.demo.accounts import DEMO_ACCOUNTS, ensure_author, ensure_demo_ac
 from practices.demo.content import fill_page, load_demo_rows, taxonomies
 from practices.models import Commune, PracticeIndexPage, PracticePage
 from practices.roles import grant_page_permissions
+from search.api import reindex
 
 
 class Command(BaseCommand):
@@ -36,14 +37,17 @@ class Command(BaseCommand):
         rows = load_demo_rows()[:limit]
         themes, funders = taxonomies()
         rng = random.Random(2026)
-        featured = []
+        featured, seeded = [], []
         demo_lead = accounts["cheffe"]
         for position, row in enumerate(tqdm(rows, desc="practices", disable=no_progress)):
             owner = demo_lead if position % 20 == 0 else ensure_author(row.get("contact"))
             page = self.ensure_practice(index, row, themes, funders, owner, rng)
+            seeded.append(page.pk)
             if row.get("featured"):
                 featured.append(page)
         self.ensure_featured(home, featured)
+        # Publication dates and featured flags were set after publishing: index the final state.
+        reindex(seeded)
         self.stdout.write(self.style.SUCCESS(f"{PracticePage.objects.live().count()} published practices."))
         self.stdout.write("Demo accounts (log in at /admin/):")
         for username, password, *_ in DEMO_ACCOUNTS:
