@@ -1,0 +1,175 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server.
+
+The whole package shares one seeded database: the demo write-ups (a slice of them, for
+speed) are loaded once inside a transaction that is rolled back when the package is done,
+so the rest of the suite never sees them. The server thread shares the test's database
+connection (as Django's LiveServerTestCase does for SQLite in memory), so it sees that
+uncommitted data. Never a browser download: /usr/bin/chromium only.
+"""
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.management import call_command
+from django.db import connections, transaction
+from django.test.testcases import LiveServerThread, _MediaFilesHandler
+from django.test.utils import override_settings
+
+from tests.site.conftest import demo_communes_dir  # noqa: F401 (a fixture)
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run "in
+# an async context" unless told it is safe, which it is here (one thread drives the browser).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ROOT = Path(settings.BASE_DIR)
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+DEMO_ROWS = 14  # enough for every theme page, similar practices and pagination of search
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            # Without a django_db mark, pytest-django would not create the test database at all.
+            item.add_marker(pytest.mark.django_db)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`, see .ci/run).")
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run `npm install` (make install does).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def seed(communes_dir):
+    """A slice of the demo content, through seed_demo's own steps."""
+    from home.legal_content import LEGAL_PAGES
+    from practices.demo.accounts import ensure_author, ensure_demo_accounts
+    from practices.demo.content import load_demo_rows, taxonomies
+    from practices.management.commands.seed_demo import Command as SeedDemo
+
+    call_command("load_communes", "--data-dir", str(communes_dir), "--no-progress", stdout=open(os.devnull, "w"))
+    command = SeedDemo()
+    accounts = ensure_demo_accounts()
+    home = command.ensure_home()
+    index = command.ensure_index(home)
+    for slug, title, body in LEGAL_PAGES:
+        command.ensure_content_page(home, slug, title, body)
+    themes, funders = taxonomies()
+    rng = random.Random(2026)
+    rows = load_demo_rows()
+    # a spread of themes: every fourth row of the demo, then the first ones
+    chosen = (rows[::4] + rows)[:DEMO_ROWS]
+    featured = []
+    for position, row in enumerate(chosen):
+        owner = accounts["cheffe"] if position == 0 else ensure_author(row.get("contact"))
+        page = command.ensure_practice(index, row, themes, funders, owner, rng)
+        if row.get("featured") or position < 3:
+            featured.append(page)
+    command.ensure_featured(home, featured[:3])
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+    return {"home": home, "index": index, "accounts": accounts}
+
+
+@pytest.fixture(scope="package")
+def media_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("browser-media")
+    with override_settings(MEDIA_ROOT=root):  # resets the storage's location too
+        yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(media_root):
+    """Overrides the suite's per-test media folder: the seeded images live for the package."""
+
+
+class MediaAndStaticHandler(StaticFilesHandler):
+    def __init__(self, application):
+        super().__init__(_MediaFilesHandler(application))
+
+
+@pytest.fixture(scope="package")
+def site(django_db_setup, django_db_blocker, demo_communes_dir, media_root):  # noqa: F811
+    """The live server on the seeded database: yields {"url", "home", "index", "accounts", …}."""
+    with django_db_blocker.unblock():
+        name = str(connections["default"].settings_dict["NAME"])
+        if not (name.startswith("file:memorydb") or "test" in name):
+            pytest.fail(f"refusing to seed {name}: browser tests only run on the test database")
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        conn, real_close = connections["default"], None
+        try:
+            data = seed(demo_communes_dir)
+            # The server thread uses this very connection, so it sees the uncommitted seed.
+            shared = {"default": conn}
+            conn.inc_thread_sharing()
+            # The server closes connections after each request; closing this one would lose
+            # the seed (Django only spares SQLite in-memory databases).
+            real_close, conn.close = conn.close, lambda: None
+            thread = LiveServerThread("localhost", MediaAndStaticHandler, connections_override=shared, port=0)
+            thread.daemon = True
+            thread.start()
+            thread.is_ready.wait()
+            if thread.error:
+                raise thread.error
+            try:
+                yield {**data, "url": f"http://localhost:{thread.port}"}
+            finally:
+                thread.terminate()
+                thread.join(timeout=5)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            if real_close is not None:
+                conn.close = real_close
+                conn.dec_thread_sharing()
+
+
+@pytest.fixture
+def context(browser):
+    # bypass_csp: axe-core is injected as an inline script, which the site's CSP rightly forbids
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors
+    return page
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def login(page, base_url, username, password):
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
