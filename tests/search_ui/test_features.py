@@ -13,7 +13,7 @@ URL = "/recherche/"
 
 def result_titles(response) -> list[str]:
     html = response.content.decode()
-    return [unescape(t) for t in re.findall(r'<h3 class="fr-card__title"><a href="[^"]*">([^<]*)</a></h3>', html)]
+    return [unescape(t) for t in re.findall(r'<h3 class="[^"]*ppi-hit__title"><a href="[^"]*">([^<]*)</a></h3>', html)]
 
 
 def test_suggestions_offer_the_mobility_theme(client, practices):
