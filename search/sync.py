@@ -239,9 +239,9 @@ def connect() -> None:
         _safe(remove_pages, [instance.pk])
 
     @receiver(post_page_move, weak=False, dispatch_uid="search_page_moved")
-    def on_moved(sender, instance, **kwargs):
+    def on_moved(sender, instance, url_path_after=None, **kwargs):
         # a move changes the URL of the page and of every practice below it
-        pages = PracticePage.objects.filter(path__startswith=instance.path)
+        pages = PracticePage.objects.filter(url_path__startswith=url_path_after or instance.url_path)
         _safe(index_pages, _practice_ids(pages))
 
     @receiver(post_save, sender=Theme, weak=False, dispatch_uid="search_theme_saved")

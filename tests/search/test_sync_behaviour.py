@@ -74,3 +74,13 @@ def test_featured_practice_is_marked(indexed, site_tree):
     HomeFeaturedPractice.objects.create(home=site_tree["home"], practice=indexed["velo-belley"])
     hit = next(h for h in run("").hits if h.page_id == indexed["velo-belley"].pk)
     assert hit.featured
+
+
+def test_moving_a_practice_updates_its_url(indexed, site_tree):
+    from tests.factories import PracticeIndexPageFactory
+
+    other = PracticeIndexPageFactory(parent=site_tree["home"], slug="archives", title="Archives")
+    page = indexed["velo-belley"]
+    page.move(other, pos="last-child")
+    hit = next(h for h in run("vélo").hits if h.page_id == page.pk)
+    assert hit.url == "/archives/velo-belley/"
