@@ -32,7 +32,7 @@ ROOT = Path(settings.BASE_DIR)
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-DEMO_ROWS = 14  # enough for every theme page, similar practices and pagination of search
+DEMO_ROWS = 26  # every theme, similar practices, and more than one page of search results (20)
 
 
 def pytest_collection_modifyitems(items):
