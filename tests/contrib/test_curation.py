@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from home.stats import record_zero_results, top_zero_result_searches
+from practices.featuring import toggle_home_feature
 from tests.factories import CommuneFactory, DepartmentFactory, PracticePageFactory
 
 from .admin_forms import edit_form_data, is_refused
@@ -133,3 +134,35 @@ def test_theme_and_funder_snippets_list_for_editors(client, editor):
     assert "Mobilité" in html and "Nature en ville" in html
     html = client.get(reverse("wagtailsnippets_practices_funder:list"), {"q": "banque"}).content.decode()
     assert "Banque des Territoires" in html and "Cerema" not in html
+
+
+def test_one_click_feature_from_the_page_menu(client, site_tree, editor, contributor):
+    practice = PracticePageFactory(parent=site_tree["index"], title="Tiers-lieu numérique", owner=contributor)
+    already = PracticePageFactory(parent=site_tree["index"], title="Halle gourmande", owner=contributor)
+    home = site_tree["home"]
+    toggle_home_feature(already, editor)
+    client.force_login(editor)
+    edit_html = client.get(reverse("wagtailadmin_pages:edit", args=[practice.pk])).content.decode()
+    url = reverse("ppi_feature", args=[practice.pk])
+    assert url in edit_html
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
+    home.refresh_from_db()
+    assert [f.practice_id for f in home.featured_practices.order_by("sort_order")] == [already.pk, practice.pk]
+    client.logout()
+    html = client.get(home.url).content.decode()
+    assert html.index("Halle gourmande") < html.index("Tiers-lieu numérique")
+    # A second click takes it off again.
+    client.force_login(editor)
+    client.post(url)
+    home.refresh_from_db()
+    assert [f.practice_id for f in home.featured_practices.all()] == [already.pk]
+
+
+def test_contributors_cannot_feature(client, site_tree, contributor):
+    practice = PracticePageFactory(parent=site_tree["index"], owner=contributor)
+    client.force_login(contributor)
+    url = reverse("ppi_feature", args=[practice.pk])
+    assert url not in client.get(reverse("wagtailadmin_pages:edit", args=[practice.pk])).content.decode()
+    assert client.post(url).status_code in (302, 403)
+    assert not site_tree["home"].featured_practices.exists()
