@@ -3,8 +3,6 @@ understands (200, or 400 with a French message), never a 500, and never echo mar
 
 import json
 
-import pytest
-
 URL = "/recherche/"
 SUGGEST = "/recherche/suggestions/"
 
@@ -45,15 +43,16 @@ BAD_PARAMS = [
 ]
 
 
-@pytest.mark.parametrize("q", HOSTILE)
-def test_hostile_queries_are_plain_text(client, practices, q):
-    response = client.get(URL, {"q": q})
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "<script>alert(1)</script>" not in html
-    assert "<img src=x" not in html
-    assert "\x00" not in html
-    assert "\u202e" not in html
+# One test over the whole list (not one per value): building the practices is the slow part.
+def test_hostile_queries_are_plain_text(client, practices):
+    for q in HOSTILE:
+        response = client.get(URL, {"q": q})
+        assert response.status_code == 200, q
+        html = response.content.decode()
+        assert "<script>alert(1)</script>" not in html, q
+        assert "<img src=x" not in html, q
+        assert "\x00" not in html, q
+        assert "\u202e" not in html, q
 
 
 def test_template_syntax_in_the_query_is_not_evaluated(client, practices):
@@ -62,14 +61,13 @@ def test_template_syntax_in_the_query_is_not_evaluated(client, practices):
     assert "« 49 »" not in html
 
 
-@pytest.mark.parametrize("params", BAD_PARAMS, ids=lambda p: ",".join(p))
-def test_bad_parameters_never_fail(client, practices, params):
-    response = client.get(URL, params)
-    assert response.status_code in (200, 400)
-    html = response.content.decode()
-    assert "<script>alert(1)</script>" not in html
-    if response.status_code == 200:
-        assert "retour" in html
+def test_bad_parameters_never_fail(client, practices):
+    for params in BAD_PARAMS:
+        response = client.get(URL, params)
+        assert response.status_code in (200, 400), params
+        html = response.content.decode()
+        assert "<script>alert(1)</script>" not in html, params
+        assert "retour" in html, params
 
 
 def test_a_very_long_query_is_truncated_with_a_notice(client, practices):
@@ -105,14 +103,12 @@ def test_post_is_refused_cleanly(client, practices):
     assert client.post(URL, {"q": "santé"}).status_code == 405
 
 
-@pytest.mark.parametrize(
-    "q", ["", "m", " ", "x" * 10_000, "<script>alert(1)</script>", "' OR 1=1 --", "\x00\x00", "%_%", "*"]
-)
-def test_suggestions_never_fail(client, practices, q):
-    response = client.get(SUGGEST, {"q": q})
-    assert response.status_code == 200
-    data = json.loads(response.content)
-    assert isinstance(data["results"], list)
-    assert "<script>" not in response.content.decode()
-    if len(q.strip()) < 2:
-        assert data["results"] == []
+def test_suggestions_never_fail(client, practices):
+    for q in ["", "m", " ", "x" * 10_000, "<script>alert(1)</script>", "' OR 1=1 --", "\x00\x00", "%_%", "*"]:
+        response = client.get(SUGGEST, {"q": q})
+        assert response.status_code == 200, q
+        data = json.loads(response.content)
+        assert isinstance(data["results"], list), q
+        assert "<script>" not in response.content.decode(), q
+        if len(q.strip()) < 2:
+            assert data["results"] == [], q
