@@ -15,8 +15,9 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
 
 from .models import Commune
 
@@ -135,6 +136,22 @@ class CommuneChooseResultsView(CommuneColumnsMixin, ChooseResultsView):
     pass
 
 
+def commune_label(commune):
+    """What the picker shows once a commune is chosen: enough to tell homonyms apart."""
+    department = commune.department
+    return f"{commune.name} — {department.name} ({department.code}) · INSEE {commune.insee_code}"
+
+
+class CommuneChosenView(ChosenView):
+    def get_display_title(self, instance):
+        return commune_label(instance)
+
+
+class CommuneChooserWidget(BaseChooser):
+    def get_display_title(self, instance):
+        return commune_label(instance)
+
+
 class CommuneChooserViewSet(ChooserViewSet):
     model = Commune
     icon = "site"
@@ -144,6 +161,8 @@ class CommuneChooserViewSet(ChooserViewSet):
     per_page = 20
     choose_view_class = CommuneChooseView
     choose_results_view_class = CommuneChooseResultsView
+    chosen_view_class = CommuneChosenView
+    base_widget_class = CommuneChooserWidget
 
 
 commune_chooser_viewset = CommuneChooserViewSet("commune_chooser", url_prefix="communes/choisir")

@@ -166,3 +166,10 @@ def test_contributors_cannot_feature(client, site_tree, contributor):
     assert url not in client.get(reverse("wagtailadmin_pages:edit", args=[practice.pk])).content.decode()
     assert client.post(url).status_code in (302, 403)
     assert not site_tree["home"].featured_practices.exists()
+
+
+def test_chosen_commune_is_labelled_with_its_department(client, contributor, two_beaujeu):
+    client.force_login(contributor)
+    beaujeu_04 = two_beaujeu[0]
+    response = client.get(reverse("commune_chooser:chosen", args=[beaujeu_04.pk]))
+    assert response.json()["result"]["title"] == "Beaujeu — Alpes-de-Haute-Provence (04) · INSEE 04024"
