@@ -27,12 +27,16 @@ class SearchDocument(models.Model):
 
 
 class SearchFacet(models.Model):
-    page_id = models.BigIntegerField(db_index=True)
+    page_id = models.BigIntegerField()
     field = models.CharField(max_length=20)
     value = models.CharField(max_length=80)
 
     class Meta:
-        indexes = [models.Index(fields=["field", "value", "page_id"], name="search_facet_fvp")]
+        indexes = [
+            models.Index(fields=["field", "value", "page_id"], name="search_facet_fvp"),
+            # facet counts and filters are looked up from the matching practices
+            models.Index(fields=["page_id", "field", "value"], name="search_facet_pfv"),
+        ]
 
     def __str__(self):
         return f"{self.page_id} {self.field}={self.value}"

@@ -204,6 +204,14 @@ def _safe(func, *args):
         logger.exception("search: index update failed")
 
 
+def _labels_changed() -> None:
+    from django.core.cache import cache
+
+    from .engines.common import LABELS_CACHE_KEY
+
+    cache.delete(LABELS_CACHE_KEY)
+
+
 def _is_practice(instance) -> bool:
     from practices.models import PracticePage
 
@@ -246,11 +254,13 @@ def connect() -> None:
 
     @receiver(post_save, sender=Theme, weak=False, dispatch_uid="search_theme_saved")
     def on_theme_saved(sender, instance, created, **kwargs):
+        _labels_changed()
         if not created:
             _safe(index_pages, _practice_ids(PracticePage.objects.filter(themes=instance)))
 
     @receiver(pre_delete, sender=Theme, weak=False, dispatch_uid="search_theme_deleted")
     def on_theme_deleted(sender, instance, **kwargs):
+        _labels_changed()
         ids = _practice_ids(PracticePage.objects.filter(themes=instance))
         after_commit(lambda: _safe(index_pages, ids))
 
@@ -261,16 +271,19 @@ def connect() -> None:
 
     @receiver(post_save, sender=Department, weak=False, dispatch_uid="search_department_saved")
     def on_department_saved(sender, instance, created, **kwargs):
+        _labels_changed()
         if not created:
             _safe(index_pages, _practice_ids(PracticePage.objects.filter(commune__department=instance)))
 
     @receiver(post_save, sender=Region, weak=False, dispatch_uid="search_region_saved")
     def on_region_saved(sender, instance, created, **kwargs):
+        _labels_changed()
         if not created:
             _safe(index_pages, _practice_ids(PracticePage.objects.filter(commune__department__region=instance)))
 
     @receiver(post_save, sender=Funder, weak=False, dispatch_uid="search_funder_saved")
     def on_funder_saved(sender, instance, created, **kwargs):
+        _labels_changed()
         if not created:
             _safe(index_pages, _practice_ids(PracticePage.objects.filter(fundings__funder=instance).distinct()))
 

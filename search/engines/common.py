@@ -3,6 +3,7 @@
 import re
 from dataclasses import replace
 
+from django.core.cache import cache
 from django.utils.html import escape
 
 from search import analysis
@@ -60,34 +61,41 @@ PHASE_ORDER = list(PHASE_LABELS)
 SIZE_ORDER = list(SIZE_BAND_LABELS)
 
 
-def facet_labels(values_by_field: dict[str, set[str]]) -> dict[str, dict[str, str]]:
-    """Human labels of facet values, read from the taxonomies (a few small queries)."""
-    from practices.models import Department, Funder, Region, Theme
+LABELS_CACHE_KEY = "search:facet_labels"
+LABELS_CACHE_SECONDS = 60
 
-    labels: dict[str, dict[str, str]] = {}
-    wanted = {f: {v for v in vs if v} for f, vs in values_by_field.items()}
-    if wanted.get("themes"):
-        labels["themes"] = dict(Theme.objects.filter(slug__in=wanted["themes"]).values_list("slug", "name"))
-    if wanted.get("funders"):
-        labels["funders"] = dict(Funder.objects.filter(slug__in=wanted["funders"]).values_list("slug", "name"))
-    if wanted.get("region"):
-        labels["region"] = dict(Region.objects.filter(code__in=wanted["region"]).values_list("code", "name"))
-    if wanted.get("department"):
-        labels["department"] = {
-            code: f"{name} ({code})"
-            for code, name in Department.objects.filter(code__in=wanted["department"]).values_list("code", "name")
+
+def taxonomy_labels() -> dict:
+    """Names of themes, funders, régions and départements (small tables), cached a minute
+    so that a search costs no label query; the theme order comes with them."""
+    labels = cache.get(LABELS_CACHE_KEY)
+    if labels is None:
+        from practices.models import Department, Funder, Region, Theme
+
+        themes = list(Theme.objects.values_list("slug", "name"))
+        labels = {
+            "themes": dict(themes),
+            "theme_order": {slug: i for i, (slug, _) in enumerate(themes)},
+            "funders": dict(Funder.objects.values_list("slug", "name")),
+            "region": dict(Region.objects.values_list("code", "name")),
+            "department": {code: f"{name} ({code})" for code, name in Department.objects.values_list("code", "name")},
         }
+        cache.set(LABELS_CACHE_KEY, labels, LABELS_CACHE_SECONDS)
+    return labels
+
+
+def facet_labels(values_by_field: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+    """Human labels of facet values."""
+    labels = dict(taxonomy_labels())
     labels["size_band"] = SIZE_BAND_LABELS
     labels["programme"] = PROGRAMME_LABELS
     labels["phase"] = PHASE_LABELS
-    labels["start_year"] = {v: v for v in wanted.get("start_year", ()) if v.isdigit() and len(v) == 4}
+    labels["start_year"] = {v: v for v in values_by_field.get("start_year", ()) if v.isdigit() and len(v) == 4}
     return labels
 
 
 def theme_order() -> dict[str, int]:
-    from practices.models import Theme
-
-    return {slug: i for i, slug in enumerate(Theme.objects.values_list("slug", flat=True))}
+    return taxonomy_labels()["theme_order"]
 
 
 def assemble_facets(counts: dict[str, dict[str, int]], filters: dict[str, list[str]]) -> dict:
@@ -150,55 +158,70 @@ def query_stems(parts: list[analysis.QueryPart]) -> set[str]:
     return stems
 
 
-def _marked(text: str, stems: set[str]) -> tuple[str, int]:
-    out, last, n = [], 0, 0
+def _tokens(text: str) -> list[tuple[int, int, str | None]]:
+    """(start, end, stem) of every word of a text; stop words get None."""
+    out = []
     for m in TOKEN_RE.finditer(text):
-        word = m.group(0)
-        folded = analysis.fold(word)
-        if folded not in analysis.STOP_WORDS and analysis.stem(folded) in stems:
-            out.append(escape(text[last : m.start()]))
-            out.append(f"<mark>{escape(word)}</mark>")
-            last = m.end()
-            n += 1
-    out.append(escape(text[last:]))
-    return "".join(out), n
+        folded = analysis.fold(m.group(0))
+        out.append((m.start(), m.end(), None if folded in analysis.STOP_WORDS else analysis.stem(folded)))
+    return out
+
+
+def _marked(text: str, tokens, stems: set[str], start: int = 0, end: int | None = None) -> str:
+    end = len(text) if end is None else end
+    out, last = [], start
+    for a, b, stem in tokens:
+        if a < start or b > end or stem not in stems:
+            continue
+        out.append(escape(text[last:a]))
+        out.append(f"<mark>{escape(text[a:b])}</mark>")
+        last = b
+    out.append(escape(text[last:end]))
+    return "".join(out)
 
 
 def extract(doc: dict, stems: set[str], length: int = EXTRACT_LENGTH) -> str:
     """The passage of the write-up that best matches the query, escaped, matches in <mark>."""
     if not stems:
         return ""
+    body = doc.get("body") or ""
+    tokens = _tokens(body)
+    # sentence spans, and the distinct query stems each one holds
     best, best_score = None, 0
-    for sentence in SENTENCE_RE.split(doc.get("body") or ""):
-        sentence = sentence.strip()
-        if not sentence:
-            continue
-        found = {analysis.stem(w) for w in analysis.terms(sentence)} & stems
+    bounds = [0] + [m.end() for m in SENTENCE_RE.finditer(body)] + [len(body)]
+    i = 0
+    for s_start, s_end in zip(bounds, bounds[1:], strict=False):
+        found = set()
+        while i < len(tokens) and tokens[i][0] < s_end:
+            if tokens[i][2] in stems:
+                found.add(tokens[i][2])
+            i += 1
         if len(found) > best_score:
-            best, best_score = sentence, len(found)
+            best, best_score = (s_start, s_end), len(found)
             if best_score == len(stems):
                 break
     if best is None:
         summary = doc.get("summary") or ""
-        marked, n = _marked(summary, stems)
-        return marked if n else ""
-    if len(best) > length:
-        # keep the window that starts a little before the first match
-        first = None
-        for m in TOKEN_RE.finditer(best):
-            if analysis.stem(analysis.fold(m.group(0))) in stems:
-                first = m.start()
-                break
-        start = max(0, (first or 0) - 60)
-        if start:
-            start = best.find(" ", start) + 1
-        piece = best[start : start + length]
-        cut = piece.rfind(" ")
-        if start + length < len(best) and cut > length // 2:
-            piece = piece[:cut]
-        prefix = "… " if start else ""
-        suffix = " …" if start + len(piece) < len(best) else ""
-        marked, _ = _marked(piece, stems)
-        return f"{prefix}{marked}{suffix}"
-    marked, _ = _marked(best, stems)
-    return marked
+        summary_tokens = _tokens(summary)
+        if not any(t[2] in stems for t in summary_tokens):
+            return ""
+        return _marked(summary, summary_tokens, stems)
+    s_start, s_end = best
+    while s_start < s_end and body[s_start].isspace():
+        s_start += 1
+    s_end = len(body[:s_end].rstrip())
+    if s_end - s_start <= length:
+        return _marked(body, tokens, stems, s_start, s_end)
+    # a long sentence: keep a window starting a little before the first match
+    first = next((a for a, b, stem in tokens if a >= s_start and stem in stems), s_start)
+    start = max(s_start, first - 60)
+    if start > s_start:
+        space = body.find(" ", start, first)
+        start = space + 1 if space != -1 else start
+    end = min(s_end, start + length)
+    if end < s_end:
+        space = body.rfind(" ", start + length // 2, end)
+        end = space if space != -1 else end
+    prefix = "… " if start > s_start else ""
+    suffix = " …" if end < s_end else ""
+    return f"{prefix}{_marked(body, tokens, stems, start, end)}{suffix}"

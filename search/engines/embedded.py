@@ -138,13 +138,20 @@ class EmbeddedEngine:
             return (" & " if operator == "and" else " | ").join(clauses)
         return (" AND " if operator == "and" else " OR ").join(clauses)
 
-    def _match_cte(self, text_query: str | None) -> tuple[str, list]:
+    def _match_cte(self, text_query: str | None, filters: dict[str, list[str]] | None = None) -> tuple[str, list]:
         boost = f"(CASE WHEN d.featured THEN {FEATURED_BOOST} ELSE 1.0 END)"
         if not text_query:
+            sql = f"SELECT d.page_id AS id, {boost} AS score, d.first_published_at AS published FROM search_searchdocument d"
+            active = [(f, v) for f, v in (filters or {}).items() if v]
+            if len(active) < 2:
+                return sql, []
+            # only practices passing all filters but at most one can count in a facet
+            ors = " OR ".join(f"(field = %s AND value IN ({_placeholders(len(v))}))" for _, v in active)
+            params = [x for f, v in active for x in (f, *v)]
             return (
-                f"SELECT d.page_id AS id, {boost} AS score, d.first_published_at AS published "
-                "FROM search_searchdocument d",
-                [],
+                f"{sql} WHERE d.page_id IN (SELECT page_id FROM search_searchfacet WHERE {ors} "
+                "GROUP BY page_id HAVING COUNT(DISTINCT field) >= %s)",
+                params + [len(active) - 1],
             )
         if self.vendor == "postgresql":
             return (
@@ -161,50 +168,60 @@ class EmbeddedEngine:
         )
 
     def _run(self, params: SearchParams, text_query: str | None):
-        match_sql, match_params = self._match_cte(text_query)
-        ctes = [f"m AS MATERIALIZED ({match_sql})"]
-        cte_params = list(match_params)
+        """Total, facet counts and the page of hit ids, in one SQL statement.
+
+        m: the practices matching the text (all of them without text), with their score.
+        mf: the same rows with one flag per active filter (an index lookup each).
+        A facet value is counted over the rows passing every filter but its own facet's."""
+        match_sql, match_params = self._match_cte(text_query, params.filters)
         filtered = [f for f in FACET_FIELDS if params.filters.get(f)]
+        flags, flag_params = [], []
         for i, field in enumerate(filtered):
             values = params.filters[field]
-            ctes.append(
-                f"f{i} AS MATERIALIZED (SELECT page_id FROM search_searchfacet "
-                f"WHERE field = %s AND value IN ({_placeholders(len(values))}))"
+            flags.append(
+                f"EXISTS (SELECT 1 FROM search_searchfacet x WHERE x.page_id = m.id AND x.field = %s "
+                f"AND x.value IN ({_placeholders(len(values))})) AS p{i}"
             )
-            cte_params += [field, *values]
-        with_sql = "WITH " + ", ".join(ctes)
+            flag_params += [field, *values]
 
-        def cond(exclude: str | None) -> str:
-            parts = [f"m.id IN (SELECT page_id FROM f{i})" for i, f in enumerate(filtered) if f != exclude]
-            return " AND ".join(parts) if parts else "1=1"
+        def passes(exclude: str | None = None) -> str:
+            conds = [f"mf.p{i}" for i, f in enumerate(filtered) if f != exclude]
+            if self.vendor != "postgresql":
+                conds = [f"{c} = 1" for c in conds]
+            return " AND ".join(conds) if conds else "1=1"
 
-        selects, select_params = [], []
-        for field in FACET_FIELDS:
-            selects.append(
-                "SELECT sf.field, sf.value, COUNT(*) FROM search_searchfacet sf JOIN m ON m.id = sf.page_id "
-                f"WHERE sf.field = %s AND {cond(field)} GROUP BY sf.field, sf.value"
-            )
-            select_params.append(field)
-        selects.append(f"SELECT '', '', COUNT(*) FROM m WHERE {cond(None)}")
-        order = "m.score DESC, m.published DESC" if params.sort == "pertinence" else "m.published DESC NULLS LAST, m.score DESC"
+        mf_columns = ", ".join(["m.id", "m.score", "m.published", *flags])
+        order = "mf.score DESC, mf.published DESC" if params.sort == "pertinence" else "mf.published DESC NULLS LAST, mf.score DESC"
+        facet_conditions = [f"(sf.field = %s AND {passes(f)})" for f in filtered]
+        facet_params = list(filtered)
+        unfiltered = [f for f in FACET_FIELDS if f not in filtered]
+        facet_conditions.append(f"(sf.field IN ({_placeholders(len(unfiltered))}) AND {passes()})")
+        facet_params += unfiltered
+        join = "CROSS JOIN" if self.vendor == "sqlite" else "JOIN"
+        sql = (
+            f"WITH m AS MATERIALIZED ({match_sql}), "
+            f"mf AS MATERIALIZED (SELECT {mf_columns} FROM m), "
+            f"hits AS (SELECT mf.id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM mf WHERE {passes()} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s) "
+            f"SELECT sf.field, sf.value, COUNT(*) FROM mf {join} search_searchfacet sf ON sf.page_id = mf.id "
+            f"WHERE {' OR '.join(facet_conditions)} GROUP BY sf.field, sf.value "
+            f"UNION ALL SELECT '', '', COUNT(*) FROM mf WHERE {passes()} "
+            "UNION ALL SELECT '#', CAST(hits.id AS TEXT), hits.rn FROM hits"
+        )
         offset = (params.page - 1) * params.per_page
+        all_params = match_params + flag_params + [params.per_page, offset] + facet_params
+        counts: dict[str, dict[str, int]] = {}
+        total, ranked = 0, []
         with connection.cursor() as cursor:
-            cursor.execute(f"{with_sql} " + " UNION ALL ".join(selects), cte_params + select_params)
-            counts: dict[str, dict[str, int]] = {}
-            total = 0
+            cursor.execute(sql, all_params)
             for field, value, count in cursor.fetchall():
                 if field == "":
                     total = count
+                elif field == "#":
+                    ranked.append((count, int(value)))
                 else:
                     counts.setdefault(field, {})[value] = count
-            ids = []
-            if total and offset < total:
-                cursor.execute(
-                    f"{with_sql} SELECT m.id FROM m WHERE {cond(None)} ORDER BY {order} LIMIT %s OFFSET %s",
-                    cte_params + [params.per_page, offset],
-                )
-                ids = [row[0] for row in cursor.fetchall()]
-        return total, counts, ids
+        return total, counts, [page_id for _, page_id in sorted(ranked)]
 
     def _correct(self, parts: list[analysis.QueryPart]) -> tuple[list[analysis.QueryPart], str | None]:
         """Typo tolerance: a word whose stem is not indexed also searches its closest indexed
