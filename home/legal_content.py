@@ -15,9 +15,23 @@ LEGAL_PAGES = [
         "Déclaration d'accessibilité",
         "<p>L'ANCT s'engage à rendre ce site accessible conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.</p>"
         "<h2>État de conformité</h2><p>Le site est <b>partiellement conforme</b> au RGAA 4.1 : aucun audit externe n'a encore été réalisé.</p>"
-        "<h2>Ce qui est vérifié</h2><p>Chaque version est testée automatiquement dans un navigateur Chromium : analyse axe-core des pages principales "
-        "(accueil, recherche, retour d'expérience, thématique, pages légales, page d'erreur), utilisation au clavier seul de la recherche et des filtres, "
-        "liens d'évitement, titre de page unique et un seul titre de niveau 1 par page, absence de défilement horizontal sur un écran de 375 pixels.</p>"
+        "<h2>Ce qui est vérifié, et comment</h2><p>À chaque modification du site, une suite de tests automatisés pilote le navigateur Chromium "
+        "(avec Playwright) sur un jeu de retours d'expérience de démonstration et vérifie :</p><ul>"
+        "<li>l'analyse automatique <b>axe-core</b> (version 4.14) de l'accueil, de la recherche, d'un retour d'expérience, d'une thématique, "
+        "de la liste des retours d'expérience, de la carte, des données ouvertes, des trois pages légales et de la page d'erreur 404 : "
+        "aucune erreur de gravité « sérieuse » ou « critique » n'est acceptée ;</li>"
+        "<li>un seul titre de niveau 1 par page, un titre de page (balise title) différent pour chaque page, la langue de la page déclarée ;</li>"
+        "<li>le lien d'évitement « Contenu » : premier élément atteint au clavier, visible quand il a le focus, et qui amène le focus au contenu principal ;</li>"
+        "<li>un indicateur de focus visible sur chaque élément atteint avec la touche Tab sur la page d'accueil ;</li>"
+        "<li>la recherche au clavier seul : saisir des mots-clés, valider, atteindre un filtre avec Tab et le cocher avec Espace ;</li>"
+        "<li>l'absence de défilement horizontal sur un écran de 375 pixels de large (accueil, recherche, retour d'expérience, thématique, carte, "
+        "données ouvertes, accessibilité, page d'erreur) et l'usage des filtres de recherche sur téléphone ;</li>"
+        "<li>les parcours complets : découvrir une thématique, lire un retour d'expérience puis un retour similaire et écrire à son auteur ; "
+        "rechercher avec l'autocomplétion, plusieurs filtres, le tri, la pagination et le bouton « retour » ; contribuer et relire dans l'espace d'administration.</li>"
+        "</ul><p>La carte des départements est doublée d'un tableau listant chaque département et son nombre de retours d'expérience.</p>"
+        "<h2>Ce qui n'est pas encore vérifié</h2><p>Aucun audit manuel complet n'a été mené : la restitution par les lecteurs d'écran, "
+        "la pertinence des textes alternatifs rédigés par les contributeurs et l'espace d'administration (hors parcours testés) "
+        "ne sont pas vérifiés automatiquement.</p>"
         "<h2>Voie de recours</h2><p>Si vous rencontrez un défaut d'accessibilité, écrivez-nous ; si vous n'obtenez pas de réponse, vous pouvez saisir le Défenseur des droits.</p>",
     ),
     (

@@ -121,3 +121,19 @@ def test_no_horizontal_scroll_at_375_px(site, browser, name):
         assert width <= 375, f"{name}: the page is {width}px wide"
     finally:
         context.close()
+
+
+def test_practice_page_prints_the_write_up_without_navigation_or_related_lists(site, page):
+    page.goto(page_url(site, "pratique"))
+    assert page.locator("section[aria-labelledby=similaires]").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("header.fr-header").is_visible()
+    assert not page.locator("footer.fr-footer").is_visible()
+    assert not page.locator("section[aria-labelledby=similaires]").is_visible()
+    assert page.locator("h1").is_visible()
+    assert page.locator("aside", has_text="Commune").is_visible()
+    # one column: the key facts come below the story, at full width
+    story, facts = page.locator("article > div").first.bounding_box(), page.locator("article > aside").bounding_box()
+    assert facts["y"] > story["y"] and abs(facts["width"] - story["width"]) < 2
+    (ARTIFACTS / "print").mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "print" / "pratique.pdf"), format="A4")
