@@ -373,9 +373,11 @@ def main():
     results = {"practices": args.practices, "seed_seconds": seeded, "query": "text + 3 filters (theme, région, town size) + 8 facets + extracts, 20 results"}
     print("bench: embedded engine …", flush=True)
     results["embedded"] = bench_embedded(args.runs, regions)
+    report(results)  # printed as soon as measured: the slower parts follow
     if not args.skip_opensearch:
         print("bench: OpenSearch …", flush=True)
         results["opensearch"] = bench_opensearch(args.runs, regions)
+        report(results)
     if not args.skip_stock:
         print(f"bench: Wagtail's stock database backend ({args.stock_runs} runs) …", flush=True)
         results["wagtail_database"] = bench_stock(args.stock_runs, regions)
