@@ -7,3 +7,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# WhiteNoise serves STATIC_ROOT and warns when it does not exist; tests never collect static files.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
