@@ -11,6 +11,13 @@ from practices.roles import WORKFLOW_NAME
 from .admin_forms import create_form_data, edit_form_data
 
 
+def _found_by_search(client, page):
+    """The public search page (whatever engine runs it) lists the write-up."""
+    response = client.get(reverse("search:search"), {"q": "navette seniors hameaux"})
+    assert response.status_code == 200
+    return page.url in response.content.decode()
+
+
 def _task_state_id(page):
     return Page.objects.get(pk=page.pk).current_workflow_state.current_task_state.pk
 
@@ -86,6 +93,7 @@ def test_submit_request_changes_resubmit_approve_unpublish(client, site_tree, co
     assert [m.to for m in mail.outbox] == [[contributor.email]]
     client.logout()
     assert client.get(page.url).status_code == 200
+    assert _found_by_search(client, page)
 
     # Unpublished by the editor: gone from the site.
     client.force_login(editor)
@@ -94,6 +102,7 @@ def test_submit_request_changes_resubmit_approve_unpublish(client, site_tree, co
     page.refresh_from_db()
     assert not page.live
     assert client.get(page.url).status_code == 404
+    assert not _found_by_search(client, page)
 
 
 def test_author_cannot_edit_while_in_review_but_can_read(client, site_tree, contributor, editor, commune):
