@@ -109,8 +109,9 @@ def _practice(page_id):
     return practice
 
 
-def _send(message: ContactMessage, practice, request):
-    context = {"message": message, "practice": practice, "practice_url": request.build_absolute_uri(practice.url)}
+def _send(message: ContactMessage, practice, request=None):
+    practice_url = request.build_absolute_uri(practice.url) if request is not None else practice.full_url
+    context = {"message": message, "practice": practice, "practice_url": practice_url}
     mail = EmailMessage(
         subject=f"[Partager pour innover] Message à propos de « {practice.title} »",
         body=render_to_string("practices/contact_email.txt", context),
@@ -164,3 +165,18 @@ def contact_author(request, page_id):
 def contact_sent(request, page_id):
     practice = _practice(page_id)
     return render(request, "practices/contact_sent.html", {"practice": practice})
+
+
+def send_pending_messages() -> tuple[int, int]:
+    """Retry the messages a mail failure left behind; return (sent, still failing)."""
+    sent = failed = 0
+    waiting = ContactMessage.objects.exclude(status=ContactMessage.Status.SENT).select_related("practice")
+    for message in waiting:
+        if message.practice is None:
+            continue
+        _send(message, message.practice)
+        if message.status == ContactMessage.Status.SENT:
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed

@@ -138,3 +138,15 @@ def test_author_edits_own_profile_in_account_settings(client, contributor):
     assert response.status_code == 302, response.content.decode()[:2000]
     profile = ProjectLeadProfile.objects.get(user=contributor)
     assert profile.territory == "Beaujeu (Rhône)"
+
+
+def test_failed_messages_are_sent_later(client, practice, settings):
+    settings.EMAIL_BACKEND = "tests.contrib.failing_mail.FailingBackend"
+    client.post(reverse("practices:contact", args=[practice.pk]), message())
+    assert ContactMessage.objects.get().status == "failed"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    from django.core.management import call_command
+
+    call_command("send_contact_messages")
+    assert ContactMessage.objects.get().status == "sent"
+    assert mail.outbox[0].to == [SECRET]
