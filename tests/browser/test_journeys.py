@@ -147,3 +147,29 @@ def test_keyboard_only_search_and_filter(site, page):
     assert page.evaluate("() => document.activeElement.type") == "checkbox"
     assert page.evaluate("() => document.activeElement.checked")
     assert page.locator("#nombre-resultats").inner_text() != before or page.locator(".fr-tag--dismiss").count() == 1
+
+
+def test_filters_are_usable_on_a_phone(site, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, locale="fr-FR")
+    page = context.new_page()
+    try:
+        page.goto(site["url"] + "/recherche/")
+        total = page.locator("#nombre-resultats").inner_text()
+        toggle = page.get_by_role("button", name="Filtres")
+        assert toggle.is_visible()
+        toggle.tap()
+        group = page.locator(".fr-accordion__btn").first
+        group.wait_for(state="visible")
+        if group.get_attribute("aria-expanded") == "false":
+            group.tap()
+        label = page.locator(".ppi-filters fieldset").first.locator("label").first
+        label.wait_for(state="visible")
+        label.tap()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Filtrer").tap()
+        assert len(query(page.url)) == 1
+        assert page.locator("#nombre-resultats").inner_text() != total
+        assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 375
+        screenshot(page, "mobile-recherche-filtree")
+    finally:
+        context.close()
