@@ -157,7 +157,7 @@ class OpenSearchEngine:
         self.client.indices.put_alias(index=name, name=self.alias)
         return True
 
-    def rebuild(self, docs, progress=None, chunk_size: int = 500) -> dict:
+    def rebuild(self, docs, progress=None, chunk_size: int = 250) -> dict:
         """Write every document into a new index, then point the alias at it in one atomic
         update and drop the old indices: searches keep working during the rebuild."""
         name = self.new_index_name()
@@ -167,7 +167,7 @@ class OpenSearchEngine:
         try:
             for ok, _ in helpers.streaming_bulk(
                 self.client, self._actions(docs, name, progress), chunk_size=chunk_size,
-                request_timeout=max(self.timeout, 60), raise_on_error=True,
+                request_timeout=max(self.timeout, 300), raise_on_error=True,
             ):
                 count += 1 if ok else 0
             self.client.indices.refresh(index=name)
@@ -244,6 +244,13 @@ class OpenSearchEngine:
                 "bool": {
                     "should": [self._part_clause(p) for p in parts],
                     "minimum_should_match": "3<-25%" if len(parts) > 3 else len(parts),
+                }
+            }
+            # the reader's exact words (unstemmed, folded) rank above mere shared stems
+            text_query = {
+                "bool": {
+                    "must": text_query,
+                    "should": [{"multi_match": {"query": params.q, "fields": ["title.exact^3", "summary.exact", "body.exact^0.5"]}}],
                 }
             }
         else:
