@@ -312,7 +312,8 @@ def import_row(index: PracticeIndexPage, clean: dict, source: str = "", owner=No
     return created
 
 
-def import_rows(rows: list[dict], source: str = "", owner=None, progress=None) -> ImportReport:
+def import_rows(rows: list[dict], source: str = "", owner=None, progress=None, dry_run=False) -> ImportReport:
+    """Validate every row and create or update a draft for each valid one (none when dry_run)."""
     index = PracticeIndexPage.objects.first()
     if index is None:
         raise ValueError("there is no practice index page to import under: run seed_demo or create it first")
@@ -328,7 +329,11 @@ def import_rows(rows: list[dict], source: str = "", owner=None, progress=None) -
             if clean["id"] in seen:
                 raise RowError(f"the id '{clean['id']}' appears twice in the file")
             seen.add(clean["id"])
-            if import_row(index, clean, source, owner):
+            if dry_run:
+                exists = ImportedPractice.objects.filter(external_id=clean["id"]).exists()
+                report.updated += exists
+                report.created += not exists
+            elif import_row(index, clean, source, owner):
                 report.created += 1
             else:
                 report.updated += 1

@@ -163,3 +163,11 @@ def test_export_of_the_demo_reimports_into_an_empty_database_as_the_same_practic
     after = tmp_path / "after.json"
     call_command("export_practices", str(after), stderr=io.StringIO())
     assert comparable(json.loads(after.read_text(encoding="utf-8"))) == comparable(exported)
+
+
+def test_dry_run_validates_without_writing(practice_world, tmp_path, capsys):
+    path = write_rows(tmp_path, [good_row(id="a"), good_row(id="b", phase="fini")])
+    with pytest.raises(CommandError, match="1 draft\\(s\\) created, 0 updated, 1 row\\(s\\) rejected out of 2. Dry run"):
+        call_command("import_practices", str(path), "--dry-run", "--no-progress")
+    assert "row 2 (b): unknown phase 'fini'" in capsys.readouterr().err
+    assert not ImportedPractice.objects.exists()

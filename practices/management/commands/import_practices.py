@@ -18,9 +18,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="A .csv or .json file.")
         parser.add_argument("--owner", help="Username to set as the author of new drafts.")
+        parser.add_argument("--dry-run", action="store_true", help="Validate every row, write nothing.")
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, file, owner=None, no_progress=False, **options):
+    def handle(self, *args, file, owner=None, no_progress=False, dry_run=False, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
@@ -38,15 +39,16 @@ class Command(BaseCommand):
             return tqdm(items, desc="practices", unit="row", disable=no_progress, file=self.stderr._out)
 
         try:
-            report = import_rows(rows, source=path.name, owner=user, progress=progress)
+            report = import_rows(rows, source=path.name, owner=user, progress=progress, dry_run=dry_run)
         except ValueError as error:
             raise CommandError(str(error)) from error
         for message in report.errors:
             self.stderr.write(self.style.ERROR(message))
         summary = (
             f"{report.created} draft(s) created, {report.updated} updated, {report.rejected} row(s) rejected "
-            f"out of {len(rows)}. Drafts wait for review in the admin."
+            f"out of {len(rows)}."
         )
+        summary += " Dry run: nothing was written." if dry_run else " Drafts wait for review in the admin."
         if report.errors:
             raise CommandError(summary)
         self.stdout.write(self.style.SUCCESS(summary))
