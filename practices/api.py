@@ -40,10 +40,28 @@ class PracticeFilter(BaseFilterBackend):
         return queryset.distinct() if "thematique" in params else queryset
 
 
+class BlankSearchFilter(BaseFilterBackend):
+    """Search parameters that crash Wagtail's database search backend (500s found by
+    tests/hardening/test_fuzz.py) get a 400 instead: a blank ?search=, a NUL character, an
+    unknown ?search_operator=."""
+
+    def filter_queryset(self, request, queryset, view):
+        params = request.GET
+        if "search" in params and (not params["search"].strip() or "\x00" in params["search"]):
+            raise BadRequestError("search must be non-blank text")
+        if "search_operator" in params and params["search_operator"] not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        return queryset
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    filter_backends = [BlankSearchFilter, *PagesAPIViewSet.filter_backends]
+
+
 class PracticesAPIViewSet(PagesAPIViewSet):
     name = "pratiques"
     model = PracticePage
-    filter_backends = [PracticeFilter] + [
+    filter_backends = [BlankSearchFilter, PracticeFilter] + [
         backend for backend in PagesAPIViewSet.filter_backends if backend.__name__ != "FieldsFilter"
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
@@ -67,5 +85,5 @@ class PracticesAPIViewSet(PagesAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("pratiques", PracticesAPIViewSet)
