@@ -11,13 +11,13 @@ import re
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch
-from django.utils.html import strip_tags
 
 from practices.models import Phase, PracticeFunding, PracticePage, Programme, SizeBand, Theme
 from practices.models.choices import size_band_for
 from practices.queries import featured_ids, live_practices
 
 SECTION_FIELDS = ("context", "objectives", "actions", "results", "difficulties", "advice", "transferability")
+TAG_RE = re.compile(r"<[^>]*>")
 BLOCK_RE = re.compile(r"<(?:/p|br|/li|/h\d|/ul|/ol)\s*/?>", re.IGNORECASE)
 
 PHASE_LABELS = {value: str(label) for value, label in Phase.choices}
@@ -29,7 +29,8 @@ def rich_text_to_plain(value: str) -> str:
     if not value:
         return ""
     text = BLOCK_RE.sub("\n", str(value))
-    text = html.unescape(strip_tags(text))
+    # Wagtail's rich text is well-formed HTML: a regex drops its tags much faster than a parser
+    text = html.unescape(TAG_RE.sub("", text))
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
