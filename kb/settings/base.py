@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "axes",
+    "kb",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kb.cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -138,8 +140,23 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "kb",
-    }
+    },
+    # Wagtail looks renditions up here instead of in the database (kb/cache.py, README).
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kb-renditions",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+    # Anonymous full-page cache (kb/cache.py): shared by every worker of one host; Redis when
+    # REDIS_URL is set (several hosts). Off unless PAGE_CACHE_SECONDS > 0 (production: 300).
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL"), "KEY_PREFIX": "pages"}
+        if env_str("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache" / "pages"),
+              "OPTIONS": {"MAX_ENTRIES": 20000}}
+    ),
 }
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Partager pour innover"

@@ -27,6 +27,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Browsers upgrade any stray http:// sub-resource.
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+
 if env_str("REDIS_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}  # noqa: F405
 
