@@ -6,14 +6,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.hardening.conftest import shared_live_server
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed"),
-    # The live server reads the data from another thread; the migrations' themes and locale must
-    # survive the flush between tests.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db,
 ]
 
 
@@ -26,16 +26,37 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def seeded(live_server, site_tree, places):
-    from tests.factories import PracticePageFactory
+def build_site():
+    from wagtail.models import Page, Site
 
-    index = site_tree["index"]
+    from tests.factories import (
+        CommuneFactory,
+        DepartmentFactory,
+        HomePageFactory,
+        PracticeIndexPageFactory,
+        PracticePageFactory,
+        RegionFactory,
+    )
+
+    home = HomePageFactory(parent=Page.get_first_root_node(), slug="accueil-recherche")
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "port": 80})
+    index = PracticeIndexPageFactory(parent=home)
+    rhone = DepartmentFactory(code="69", name="Rhône", region=RegionFactory(code="84", name="Auvergne-Rhône-Alpes"))
+    saone = DepartmentFactory(code="71", name="Saône-et-Loire", region=RegionFactory(code="27", name="Bourgogne-Franche-Comté"))
+    cluny = CommuneFactory(insee_code="71137", name="Cluny", department=saone, population=4600)
+    beaujeu = CommuneFactory(insee_code="69018", name="Beaujeu", department=rhone, population=2100)
     PracticePageFactory(parent=index, title="Navette seniors vers le marché", summary="Un minibus pour les seniors.",
-                        commune=places["cluny"], themes=["mobilite"])
-    PracticePageFactory(parent=index, title="Maison de santé en centre-bourg", commune=places["beaujeu"], themes=["sante"])
-    PracticePageFactory(parent=index, title="Centre de santé municipal", commune=places["cluny"], themes=["sante"])
-    return live_server.url
+                        commune=cluny, themes=["mobilite"])
+    PracticePageFactory(parent=index, title="Maison de santé en centre-bourg", commune=beaujeu, themes=["sante"])
+    PracticePageFactory(parent=index, title="Centre de santé municipal", commune=cluny, themes=["sante"])
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """A live server sharing this thread's connection in a transaction rolled back at the end:
+    a flushing live_server would wipe the themes the migrations create for the rest of the suite."""
+    for url, _data in shared_live_server(django_db_blocker, build_site):
+        yield url
 
 
 def test_autocomplete_from_the_keyboard(seeded, browser):
