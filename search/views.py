@@ -12,7 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 
 from practices.models import Theme
@@ -207,7 +207,7 @@ def run_search(params) -> SearchResults:
     return results
 
 
-@require_GET
+@require_safe
 def search(request):
     form = SearchForm(request.GET)
     form.is_valid()  # always valid: bad values are corrected and listed in form.notices
@@ -229,7 +229,8 @@ def search(request):
         )
 
     promoted = []
-    if params.q and data["page"] == 1:  # paging through results is not a new search
+    # Paging through results is not a new search; a HEAD (link checkers) is not a reader.
+    if params.q and data["page"] == 1 and request.method == "GET":
         promoted = promoted_hits(record_query(params.q))
     hits = list(results.hits)
     if promoted:
@@ -269,7 +270,7 @@ def search(request):
     return render(request, "search/search.html", context)
 
 
-@require_GET
+@require_safe
 def suggestions(request):
     """JSON for the autocomplete widget: {"results": [{kind, kind_label, label, url}]}."""
     prefix = clean_query_text(request.GET.get("q", ""))[0][:AUTOCOMPLETE_MAX_LENGTH].strip()

@@ -56,6 +56,7 @@ def test_every_query_is_counted_normalised_including_zero_results(client, practi
     client.get(URL, {"q": "xylophone quantique"})
     client.get(URL, {"q": "msp", "page": "2"})  # paging through is not a new search
     client.get(URL)  # no query, nothing to count
+    assert client.head(URL, {"q": "msp"}).status_code == 200  # a link checker, not a reader
     assert Query.objects.get(query_string="msp").hits == 2
     assert Query.objects.get(query_string="xylophone quantique").hits == 1
     assert Query.objects.count() == 2
