@@ -7,6 +7,7 @@ import logging
 import re
 from urllib.parse import urlencode
 
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -54,7 +55,7 @@ def safe_highlight(fragment: str) -> str:
 
 def query_string(state: dict[str, list[str]], **changes) -> str:
     """The URL query for `state` (param -> values) with some params replaced; empty ones dropped."""
-    merged = {**state, **{key: value for key, value in changes.items()}}
+    merged = {**state, **changes}
     pairs = []
     for key, values in merged.items():
         if values in (None, "", []):
@@ -69,8 +70,9 @@ def record_query(q: str):
     query) and return it, so its promotions can be read. Zero-result queries count too: they are
     what editors most need to see."""
     try:
-        query = Query.get(q)
-        query.add_hit()
+        with transaction.atomic():  # a failed write must not poison the request's transaction
+            query = Query.get(q)
+            query.add_hit()
         return query
     except Exception:  # statistics must never break the search itself
         logger.exception("Could not record search query")
@@ -127,7 +129,7 @@ def promoted_hits(query) -> list[Hit]:
     return hits
 
 
-def facet_groups(form: SearchForm, results: SearchResults, state) -> list[dict]:
+def facet_groups(form: SearchForm, results: SearchResults) -> list[dict]:
     selected = form.selected()
     groups = []
     for key, field in FACETS.items():
@@ -239,7 +241,7 @@ def search(request):
     for hit in hits:
         hit.highlight = safe_highlight(hit.highlight) if hit.highlight else ""
 
-    groups = facet_groups(form, results, state)
+    groups = facet_groups(form, results)
     filters = active_filters(form, groups, state)
     context = {
         "form": form,
