@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= kb.settings.dev
 
-.PHONY: run test install data migrate seed bench lint check clean test-search-postgres
+.PHONY: run test install data migrate seed bench lint check clean test-search-postgres load backup restore
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -23,6 +23,7 @@ data: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_communes
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py search_index sync --no-progress
 
 ## run: install, migrate, load communes, seed the demo and serve http://127.0.0.1:8000
 run: data
@@ -46,6 +47,19 @@ test-search-postgres: install
 BENCH_N ?= 10000
 bench: install
 	$(BIN)/python bench/search_bench.py --practices $(BENCH_N) $(BENCH_ARGS)
+
+## load: 50 clients for 60 s on gunicorn (127.0.0.1) over home, search and practice pages, 10,000 practices, without then with the page cache
+load: install
+	$(BIN)/python bench/load.py all --no-cache --label "without page cache" --json var/load-results/before.json
+	$(BIN)/python bench/load.py run --label "with page cache" --json var/load-results/after.json
+
+## backup: database (SQLite backup API or pg_dump) and media tarball into var/backups/<timestamp>/
+backup: install
+	$(BIN)/python manage.py backup
+
+## restore: the latest backup (or BACKUP=var/backups/<timestamp>), then rebuild the search index
+restore: install
+	$(BIN)/python manage.py restore $(BACKUP) $(RESTORE_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
