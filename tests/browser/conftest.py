@@ -43,8 +43,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """Package scope: Playwright's sync API must be stopped before another test package starts
+    its own."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
