@@ -2,18 +2,31 @@
 contact form link), without ever exposing an e-mail address."""
 
 from django import template
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 
 from practices.contact import recipient_for
-from practices.models import ProjectLeadProfile
 
 register = template.Library()
 
 
+def _owner_with_profile(page):
+    """The owner and their profile in one query (the page would otherwise load them in two)."""
+    if not page.owner_id:
+        return None, None
+    owner = get_user_model().objects.select_related("project_lead_profile").filter(pk=page.owner_id).first()
+    page.owner = owner
+    try:
+        profile = owner.project_lead_profile if owner else None
+    except ObjectDoesNotExist:
+        profile = None
+    return owner, profile
+
+
 @register.simple_tag
 def author_info(page):
-    owner = page.owner
-    profile = ProjectLeadProfile.objects.filter(user_id=page.owner_id).first() if page.owner_id else None
+    owner, profile = _owner_with_profile(page)
     return {
         "name": (owner.get_full_name() or owner.get_username()) if owner else "",
         "role": profile.role if profile else "",
