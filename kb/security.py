@@ -71,3 +71,31 @@ def lockout_response(request, original_response=None, credentials=None):
         '<p><a href="/">Retour à l\'accueil</a></p></main></body></html>'
     )
     return HttpResponse(body, status=settings.AXES_HTTP_RESPONSE_CODE)
+
+
+class TransactionalWritesMiddleware:
+    """Run every write request (POST, PUT, PATCH, DELETE) in one database transaction.
+
+    Wagtail's create and publish views save the page, its revision, its relations and its log
+    in several steps; a failure half-way (database error, a bug in a hook) would leave a page
+    without its revision. Here the whole request commits or nothing does, and a 5xx answer
+    rolls back too. Reads stay outside transactions (ATOMIC_REQUESTS would make every GET take
+    SQLite's write lock, since transactions are IMMEDIATE). Work registered with
+    transaction.on_commit (search index updates) runs after the commit.
+    """
+
+    WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.WRITE_METHODS:
+            return self.get_response(request)
+        from django.db import transaction
+
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
     "kb.cache.AnonymousPageCacheMiddleware",
+    "kb.security.TransactionalWritesMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
