@@ -40,7 +40,7 @@ test: install
 SEARCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/ppi_search
 test-search-postgres: install
 	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect('$(SEARCH_PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-	  DJANGO_SETTINGS_MODULE=kb.settings.test DATABASE_URL=$(SEARCH_PG_URL) $(BIN)/pytest tests/search -q -m "not opensearch" -k "embedded or command" --create-db; \
+	  DJANGO_SETTINGS_MODULE=kb.settings.test DATABASE_URL=$(SEARCH_PG_URL) $(BIN)/pytest tests/search -q -m "not opensearch" -k "embedded or command" --reuse-db; \
 	else echo "PostgreSQL unreachable at $(SEARCH_PG_URL): embedded engine PostgreSQL tests NOT run"; fi
 
 ## bench: seed N practices (default 10,000) into var/bench.sqlite3 and time indexing and search on every engine

@@ -115,3 +115,27 @@ def test_known_down_engine_is_not_contacted_again(use_opensearch, practices, set
     # one attempt failed; the next publishes went straight to the queue
     assert attempts == [1]
     assert PendingIndexOperation.objects.count() == 3
+
+
+def test_a_silent_engine_costs_one_bounded_timeout(use_opensearch, practices, settings):
+    """An engine that accepts connections but never answers: the publish returns after the
+    bounded timeout, the update is queued, and searches answer from the embedded engine."""
+    import socket
+
+    from search.engines import opensearch
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)
+    try:
+        settings.OPENSEARCH_URL = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        settings.OPENSEARCH_TIMEOUT = 0.5
+        opensearch.reset_engine()
+        page = practices["cour-ecole-beaujeu"]
+        page.title = "Une cour oasis"
+        page.save_revision().publish()
+        assert list(PendingIndexOperation.objects.values_list("page_id", flat=True)) == [page.pk]
+        results = api.search(SearchParams(q="oasis"))
+        assert results.degraded and [h.title for h in results.hits] == ["Une cour oasis"]
+    finally:
+        silent.close()
