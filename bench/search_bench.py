@@ -36,8 +36,8 @@ QUERIES = [
 ]
 
 
-def setup_django(db_path: Path):
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+def setup_django(db_path: Path, database_url: str = ""):
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{db_path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.test")
     os.environ["OPENSEARCH_URL_FOR_BENCH"] = os.environ.pop("OPENSEARCH_URL", "")
     import django
@@ -192,7 +192,7 @@ def ensure_data(db_path: Path, n: int, fresh: bool) -> float:
 
     from practices.models import PracticePage
 
-    if fresh and db_path.exists():
+    if fresh and db_path.exists() and not os.environ["DATABASE_URL"].startswith("postgres"):
         db_path.unlink()
     call_command("migrate", verbosity=0)
     count = PracticePage.objects.live().count()
@@ -203,6 +203,11 @@ def ensure_data(db_path: Path, n: int, fresh: bool) -> float:
         raise SystemExit(f"bench: {db_path} holds {count} practices, not {n}: rerun with --fresh")
     start = time.perf_counter()
     seed(n, random.Random(2026))
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     seconds = time.perf_counter() - start
     print(f"bench: seeded {n} practices in {seconds:.1f} s")
     return seconds
@@ -357,9 +362,10 @@ def main():
     parser.add_argument("--skip-opensearch", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="re-seed from scratch")
     parser.add_argument("--db", type=Path, default=ROOT / "var" / "bench.sqlite3")
+    parser.add_argument("--database-url", default="", help="bench another database, e.g. an empty PostgreSQL one")
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
-    setup_django(args.db)
+    setup_django(args.db, args.database_url)
     seeded = ensure_data(args.db, args.practices, args.fresh)
 
     from django.db.models import Count
@@ -370,7 +376,9 @@ def main():
         r["commune__department__region__code"]
         for r in PracticePage.objects.live().values("commune__department__region__code").annotate(n=Count("pk")).order_by("-n")[:5]
     ]
-    results = {"practices": args.practices, "seed_seconds": seeded, "query": "text + 3 filters (theme, région, town size) + 8 facets + extracts, 20 results"}
+    from django.db import connection
+
+    results = {"database": "PostgreSQL tsvector" if connection.vendor == "postgresql" else "SQLite FTS5", "practices": args.practices, "seed_seconds": seeded, "query": "text + 3 filters (theme, région, town size) + 8 facets + extracts, 20 results"}
     print("bench: embedded engine …", flush=True)
     results["embedded"] = bench_embedded(args.runs, regions)
     report(results)  # printed as soon as measured: the slower parts follow
@@ -382,7 +390,7 @@ def main():
         print(f"bench: Wagtail's stock database backend ({args.stock_runs} runs) …", flush=True)
         results["wagtail_database"] = bench_stock(args.stock_runs, regions)
     report(results)
-    out = ROOT / "var" / "bench-results.json"
+    out = ROOT / "var" / ("bench-results-postgres.json" if connection.vendor == "postgresql" else "bench-results.json")
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"bench: figures written to {out}")
 
@@ -394,7 +402,7 @@ def report(r: dict) -> None:
     print()
     print(f"Search benchmark, {r['practices']} practices — {r['query']}")
     e = r["embedded"]
-    print(f"  embedded ({'SQLite FTS5'}): indexing {e['docs_per_second']:.0f} docs/s "
+    print(f"  embedded ({r.get('database', 'SQLite FTS5')}): indexing {e['docs_per_second']:.0f} docs/s "
           f"(build {e['build_seconds']:.1f} s + write {e['index_seconds']:.1f} s)")
     print(f"    engine {ms(e['raw_ms'])}; full page {ms(e['page_ms'])}  [{e['sample_total']} hits for the first query]")
     if "opensearch" in r:

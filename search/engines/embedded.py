@@ -97,6 +97,10 @@ class EmbeddedEngine:
                         [(t, s, k, b, pid) for pid, t, s, k, b in rows],
                     )
             vocabulary.record(docs, rebuild=rebuild)
+            if rebuild and self.vendor == "postgresql":
+                # fresh statistics, or the planner scans every facet row instead of the matches
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE search_searchdocument, search_searchfacet, search_searchterm")
 
     def delete(self, page_ids) -> None:
         ids = [int(i) for i in page_ids]
