@@ -7,12 +7,14 @@ practice pages, on a database of 10,000 published practices.
 
 `seed` builds the database once: the search benchmark's generated corpus (bench/search_bench.py),
 copied from var/bench.sqlite3 when it exists. `run` starts gunicorn on a
-free loopback port, warms it up, drives it with keep-alive HTTP clients (threads) and prints,
+free loopback port (home 30 %, search 30 % over 20 queries, practice pages 40 % over 500
+write-ups with Zipf popularity), warms it up, drives it with keep-alive HTTP clients (threads) and prints,
 per page kind, the request count, errors, throughput and latency percentiles. Loopback only.
 """
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import random
@@ -183,6 +185,7 @@ def run(db: Path, clients: int, duration: int, workers: int, label: str, cache: 
         subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=_env(db), check=True)
     practices = _practice_paths(db)
     weights = [("home", 0.3), ("search", 0.3), ("practice", 0.4)]
+    popularity = list(itertools.accumulate(1 / rank for rank in range(1, len(practices) + 1)))
 
     def pick(rng):
         r = rng.random()
@@ -190,7 +193,8 @@ def run(db: Path, clients: int, duration: int, workers: int, label: str, cache: 
             return "home", "/"
         if r < weights[0][1] + weights[1][1]:
             return "search", "/recherche/?q=" + quote(rng.choice(QUERIES))
-        return "practice", rng.choice(practices)
+        # Readers do not spread evenly: a few write-ups get most visits (Zipf, s = 1).
+        return "practice", rng.choices(practices, cum_weights=popularity)[0]
 
     shutil.rmtree(db.parent / "cache" / "pages", ignore_errors=True)  # every run starts cold
     port = _free_port()

@@ -9,6 +9,6 @@ ALLOWED_HOSTS = ["*"]
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # WhiteNoise serves STATIC_ROOT and warns when it does not exist; tests never collect static files.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
-# Tests roll the database back and give every test its own MEDIA_ROOT: no rendition may be
-# remembered from one test to the next.
-CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
+# Tests roll the database back and give every test its own MEDIA_ROOT: renditions go to the
+# default cache, which the suite clears around every test, so none is remembered across tests.
+del CACHES["renditions"]  # noqa: F405
