@@ -110,8 +110,11 @@ class MediaAndStaticHandler(StaticFilesHandler):
 
 
 @pytest.fixture(scope="package")
-def site(django_db_setup, django_db_blocker, demo_communes_dir, media_root):  # noqa: F811
-    """The live server on the seeded database: yields {"url", "home", "index", "accounts", …}."""
+def site(browser, django_db_setup, django_db_blocker, demo_communes_dir, media_root):  # noqa: F811
+    """The live server on the seeded database: yields {"url", "home", "index", "accounts", …}.
+
+    Playwright starts first: its event loop changes which database connection Django hands
+    out in this thread, and the seed, the server and the tests must all share one."""
     with django_db_blocker.unblock():
         name = str(connections["default"].settings_dict["NAME"])
         if not (name.startswith("file:memorydb") or "test" in name):

@@ -3,9 +3,14 @@ an author, a reader searching and filtering, keyboard-only use of the search."""
 
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from django.core import mail
 
 from .conftest import screenshot
+
+# Marked here (not only in conftest) so that pytest-django orders these with the other
+# database tests, before any transactional test flushes the database.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def query(url):

@@ -10,6 +10,10 @@ from PIL import Image
 
 from .conftest import login, screenshot
 
+# Marked here (not only in conftest) so that pytest-django orders these with the other
+# database tests, before any transactional test flushes the database.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
 CONTRIBUTOR = ("cheffe", "cheffe-ppi-2026")
 EDITOR = ("editrice", "editrice-ppi-2026")
 

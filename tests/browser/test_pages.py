@@ -7,6 +7,10 @@ import pytest
 
 from .conftest import ARTIFACTS, AXE_SCRIPT, screenshot
 
+# Marked here (not only in conftest) so that pytest-django orders these with the other
+# database tests, before any transactional test flushes the database.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
 PAGES = {
     "accueil": "/",
     "recherche": "/recherche/?q=sant%C3%A9",
