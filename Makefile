@@ -50,8 +50,9 @@ bench: install
 
 ## load: 50 clients for 60 s on gunicorn (127.0.0.1) over home, search and practice pages, 10,000 practices, without then with the page cache
 load: install
-	$(BIN)/python bench/load.py all --no-cache --label "without page cache" --json var/load-results/before.json
-	$(BIN)/python bench/load.py run --label "with page cache" --json var/load-results/after.json
+	$(BIN)/python bench/load.py seed --if-missing
+	$(BIN)/python bench/load.py run --warm --no-cache --label "without page cache" --json var/load-results/before.json
+	$(BIN)/python bench/load.py run --warm --label "with page cache" --json var/load-results/after.json
 
 ## backup: database (SQLite backup API or pg_dump) and media tarball into var/backups/<timestamp>/
 backup: install

@@ -177,7 +177,8 @@ def _start_gunicorn(db: Path, port: int, workers: int, extra_env):
     raise SystemExit("gunicorn did not start")
 
 
-def run(db: Path, clients: int, duration: int, workers: int, label: str, cache: bool, out: Path | None):
+def run(db: Path, clients: int, duration: int, workers: int, label: str, cache: bool, out: Path | None,
+        warm_all: bool = False):
     if not db.exists():
         raise SystemExit(f"{db} does not exist: run `python bench/load.py seed` first")
     static_root = ROOT / "var" / "static"
@@ -207,6 +208,30 @@ def run(db: Path, clients: int, duration: int, workers: int, label: str, cache: 
         threads = [Client(port, pick, deadline, warm, i) for i in range(workers * 2)]
         [t.start() for t in threads]
         [t.join() for t in threads]
+        if warm_all:
+            # Steady state: every page of the mix visited once before measuring (the same pass
+            # runs without the cache, so both runs start from the same database state).
+            queue = ["/", *practices]
+            lock = threading.Lock()
+
+            def visit():
+                conn = http.client.HTTPConnection(HOST, port, timeout=120)
+                while True:
+                    with lock:
+                        if not queue:
+                            break
+                        path = queue.pop()
+                    conn.request("GET", path, headers={"Host": "127.0.0.1"})
+                    resp = conn.getresponse()
+                    resp.read()
+                    if resp.will_close:
+                        conn.close()
+                        conn = http.client.HTTPConnection(HOST, port, timeout=120)
+                conn.close()
+
+            threads = [threading.Thread(target=visit) for _ in range(workers)]
+            [t.start() for t in threads]
+            [t.join() for t in threads]
 
         results = []
         start = time.perf_counter()
@@ -220,9 +245,9 @@ def run(db: Path, clients: int, duration: int, workers: int, label: str, cache: 
         proc.wait(timeout=60)
 
     report = {"label": label, "clients": clients, "duration_s": round(elapsed, 1), "workers": workers,
-              "page_cache": cache, "pages": {}}
+              "page_cache": cache, "warmed": warm_all, "pages": {}}
     print(f"\n{label}: {clients} clients, {elapsed:.0f} s, gunicorn {workers} sync workers, "
-          f"page cache {'on' if cache else 'off'}")
+          f"page cache {'on' if cache else 'off'}{', every page visited once before' if warm_all else ''}")
     print(f"{'page':<10}{'requests':>10}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for kind in ["home", "search", "practice", "all"]:
         rows = results if kind == "all" else [r for r in results if r[0] == kind]
@@ -251,16 +276,18 @@ def main(argv=None):
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--no-cache", action="store_true", help="turn the anonymous page cache off")
+    parser.add_argument("--if-missing", action="store_true", help="seed only when the database does not exist")
     parser.add_argument("--label", default=None)
+    parser.add_argument("--warm", action="store_true", help="visit every page of the mix once before measuring")
     parser.add_argument("--json", type=Path, default=None, help="write the figures there")
     args = parser.parse_args(argv)
     db = args.db.resolve()
     if args.action in ("seed", "all"):
-        if args.action == "seed" or not db.exists():
+        if not db.exists() or (args.action == "seed" and not args.if_missing):
             seed(db, args.count)
     if args.action in ("run", "all"):
         label = args.label or ("without page cache" if args.no_cache else "with page cache")
-        run(db, args.clients, args.duration, args.workers, label, not args.no_cache, args.json)
+        run(db, args.clients, args.duration, args.workers, label, not args.no_cache, args.json, args.warm)
 
 
 if __name__ == "__main__":
