@@ -1,4 +1,10 @@
+import os
+from pathlib import Path
+
 import pytest
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package: never a browser downloaded by a test tool
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(autouse=True)
@@ -31,3 +37,19 @@ def site_tree(db):
 
     grant_page_permissions(index)  # the groups' page permissions and the review workflow
     return {"home": home, "index": index}
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One Playwright and one Chromium for the whole run: Playwright's sync API runs an event loop
+    in the main thread and cannot be started twice at once, so every browser test shares this."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`, see .ci/run).")
+    # The test thread keeps making plain synchronous database calls while that loop exists.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -44,19 +44,10 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="package")
-def browser():
-    """Package scope: Playwright's sync API must be stopped before another test package starts
-    its own."""
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`, see .ci/run).")
+def browser(chromium_browser):
     if not AXE_SCRIPT.exists():
         pytest.fail(f"{AXE_SCRIPT} is missing: run `npm install` (make install does).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    return chromium_browser
 
 
 def seed(communes_dir):

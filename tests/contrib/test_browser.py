@@ -2,33 +2,23 @@
 submits a write-up and finds no way to publish it; an editor sends it back with a comment, the
 lead resubmits, the editor approves, and the write-up is on the site."""
 
-import shutil
 
 import pytest
 
 from practices.models import PracticePage
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PASSWORD = "motdepasse-de-test"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed"),
     # The live server reads from another thread; the migrations' groups and themes must survive.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the test's own database reads
-    # are still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield instance
-        instance.close()
+def browser(chromium_browser):
+    return chromium_browser
 
 
 def session(browser, base, username):

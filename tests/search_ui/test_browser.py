@@ -1,29 +1,21 @@
 """What a person does on the search page, in Debian's Chromium driven by Playwright: the
 autocomplete from the keyboard, the filters on a phone, a ticked filter that keeps the query."""
 
-import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from tests.hardening.conftest import shared_live_server
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed"),
     pytest.mark.django_db,
 ]
 
 
 @pytest.fixture
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield instance
-        instance.close()
+def browser(chromium_browser):
+    return chromium_browser
 
 
 def build_site():
@@ -52,9 +44,11 @@ def build_site():
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
+def seeded(django_db_setup, django_db_blocker, chromium_browser):
     """A live server sharing this thread's connection in a transaction rolled back at the end:
-    a flushing live_server would wipe the themes the migrations create for the rest of the suite."""
+    a flushing live_server would wipe the themes the migrations create for the rest of the suite.
+    The run's Chromium (tests/conftest.py) starts first, so that the seed and the tests use one
+    and the same connection."""
     for url, _data in shared_live_server(django_db_blocker, build_site):
         yield url
 
