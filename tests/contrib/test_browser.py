@@ -21,6 +21,14 @@ def browser(chromium_browser):
     return chromium_browser
 
 
+def submit_and_wait(page, button):
+    """Click a button that posts the form and wait for the server's answer page: on a slow
+    machine "network idle" can come before the navigation has even started."""
+    with page.expect_navigation(wait_until="load", timeout=60_000):
+        button.click()
+    page.wait_for_load_state("networkidle")
+
+
 def session(browser, base, username):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
     page = context.new_page()
@@ -86,8 +94,7 @@ def test_contribution_and_review_in_the_browser(live_server, site_tree, editor, 
         page.keyboard.type(text)
     open_actions(page)
     assert page.locator("button[name=action-publish]").count() == 0  # no way to publish
-    page.locator("button[name=action-submit]").first.click()
-    page.wait_for_load_state("networkidle")
+    submit_and_wait(page, page.locator("button[name=action-submit]").first)
     draft.refresh_from_db()
     assert draft.workflow_in_progress and not draft.live
     leave(context, page, base)
@@ -100,9 +107,7 @@ def test_contribution_and_review_in_the_browser(live_server, site_tree, editor, 
     open_actions(page)
     page.locator("button", has_text="Demander des modifications").first.click()
     page.locator("textarea[name=comment]").fill("Pouvez-vous préciser le coût annuel du minibus ?")
-    page.locator(".modal button[type=submit]").first.click()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
+    submit_and_wait(page, page.locator(".modal button[type=submit]").first)
     leave(context, page, base)
     draft.refresh_from_db()
     assert draft.current_workflow_state.status == "needs_changes"
@@ -113,17 +118,14 @@ def test_contribution_and_review_in_the_browser(live_server, site_tree, editor, 
     page.click("text=Moyens et documents")
     page.fill("#id_budget", "48000")
     open_actions(page)
-    page.locator("button[name=action-submit]").first.click()
-    page.wait_for_load_state("networkidle")
+    submit_and_wait(page, page.locator("button[name=action-submit]").first)
     leave(context, page, base)
 
     # The editor approves: the write-up is published and on the site.
     context, page = session(browser, base, editor.username)
     page.goto(f"{base}/admin/pages/{draft.pk}/edit/")
     open_actions(page)
-    page.locator("button", has_text="Approuver et Publier").first.click()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
+    submit_and_wait(page, page.locator("button", has_text="Approuver et Publier").first)
     leave(context, page, base)
     draft.refresh_from_db()
     assert draft.live and draft.budget == 48000
