@@ -1,5 +1,6 @@
 """Security middleware and hooks: the admin's own CSP, blocked media paths, axes callables."""
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotFound
 from django.utils.html import escape
@@ -99,3 +100,17 @@ class TransactionalWritesMiddleware:
             if response.status_code >= 500:
                 transaction.set_rollback(True)
         return response
+
+
+class AxesBackend(AxesStandaloneBackend):
+    """django-axes' lockout check, for authentications that come from a web request.
+
+    Axes refuses to run without a request (it counts attempts per address). Calls without one
+    are not attempts from the web — management commands, Django's test client ``login()`` —
+    so this backend stays out of them instead of failing.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

@@ -68,7 +68,7 @@ BLOCKED_MEDIA_PREFIXES = ["original_images/", "documents/"]
 
 # --- Admin login lockout (django-axes) ---------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "kb.security.AxesBackend",  # axes' check, for requests from the web
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = True

@@ -158,6 +158,11 @@ def test_admin_login_locks_out_after_repeated_failures_then_cools_off(client, ed
     assert AccessLog.objects.filter(username="edition").exists()
 
 
+def test_test_client_login_still_works(client, editor):
+    assert client.login(username="edition", password="mot-de-passe-solide-42")
+    assert client.get("/admin/").status_code == 200
+
+
 def test_lockout_is_per_user_and_address(client, editor, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _login(client, "mauvais")
