@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 
+from home.stats import record_zero_results
 from practices.models import Theme
 from practices.queries import live_practices
 
@@ -234,6 +235,8 @@ def search(request):
     # Paging through results is not a new search; a HEAD (link checkers) is not a reader.
     if params.q and data["page"] == 1 and request.method == "GET":
         promoted = promoted_hits(record_query(params.q))
+        if results.total == 0 and not promoted:
+            record_zero_results(params.q)  # the editors' dashboard lists what readers did not find
     hits = list(results.hits)
     if promoted:
         promoted_ids = {hit.page_id for hit in promoted if hit.page_id}
