@@ -38,7 +38,9 @@ QUERIES = [
 
 def setup_django(db_path: Path, database_url: str = ""):
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{db_path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.test")
+    # Forced, not defaulted: the Makefile exports the dev settings (DEBUG on, hosts limited),
+    # which would time the debug machinery instead of the page.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "kb.settings.test"
     os.environ["OPENSEARCH_URL_FOR_BENCH"] = os.environ.pop("OPENSEARCH_URL", "")
     import django
 
