@@ -85,6 +85,12 @@ def terms(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOP_WORDS]
 
 
+def respell(text: str, fixes: dict[str, str]) -> str:
+    """The reader's own query with the misspelt words replaced ("maison de snaté",
+    {"snate": "santé"} → "maison de santé"): stop words, accents and case are kept."""
+    return re.sub(r"\w+", lambda m: fixes.get(fold(m.group()), m.group()), text or "")
+
+
 def analyze(text: str) -> list[str]:
     """The index terms of a text: folded, elisions and stop words removed, stemmed."""
     return [stem(w) for w in terms(text)]

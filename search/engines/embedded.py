@@ -227,32 +227,29 @@ class EmbeddedEngine:
                     counts.setdefault(field, {})[value] = count
         return total, counts, [page_id for _, page_id in sorted(ranked)]
 
-    def _correct(self, parts: list[analysis.QueryPart]) -> tuple[list[analysis.QueryPart], str | None]:
+    def _correct(self, parts: list[analysis.QueryPart], q: str) -> tuple[list[analysis.QueryPart], str | None]:
         """Typo tolerance: a word whose stem is not indexed also searches its closest indexed
         word, and the corrected query is offered as "did you mean"."""
         single = [p for p in parts if len(p.alternatives) == 1 and len(p.alternatives[0]) == 1]
         if not single:
             return parts, None
         known = vocabulary.known_stems({analysis.stem(p.alternatives[0][0]) for p in single})
-        changed, shown = False, []
-        for part in parts:
-            word = part.alternatives[0][0] if part in single else None
-            if word and analysis.stem(word) not in known and not word.isdigit():
+        fixes = {}
+        for part in single:
+            word = part.alternatives[0][0]
+            if analysis.stem(word) not in known and not word.isdigit():
                 fix = vocabulary.correct(word)
                 if fix:
                     part.alternatives.append((fix[0],))
-                    shown.append(fix[1])
-                    changed = True
-                    continue
-            shown.append(part.text)
-        return parts, (" ".join(shown) if changed else None)
+                    fixes[word] = fix[1]
+        return parts, (analysis.respell(q, fixes) if fixes else None)
 
     def search(self, params: SearchParams) -> SearchResults:
         params = clamp(params)
         parts = analysis.parse_query(params.q)
         suggestion = None
         if parts:
-            parts, suggestion = self._correct(parts)
+            parts, suggestion = self._correct(parts, params.q)
         text_query = self._text_query(parts, "and") if parts else None
         total, counts, ids = self._run(params, text_query)
         if total == 0 and len(parts) > 1:

@@ -333,7 +333,7 @@ class OpenSearchEngine:
         fixes = {e["text"]: e["options"][0]["text"] for e in entries if e.get("options")}
         if not fixes:
             return None
-        return " ".join(fixes.get(w, w) for w in analysis.terms(q))
+        return analysis.respell(q, fixes)
 
     def autocomplete(self, prefix: str, limit: int = 8) -> list[dict]:
         body = {
