@@ -53,3 +53,12 @@ def chromium_browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.figures import FIGURES
+
+    if FIGURES:
+        terminalreporter.section("measured figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

@@ -14,20 +14,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
-from django.db import connections, transaction
-from django.test.testcases import LiveServerThread, _MediaFilesHandler
 from django.test.utils import override_settings
 
+from tests.live_server import live_server_on_this_connection
 from tests.site.conftest import demo_communes_dir  # noqa: F401 (a fixture)
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run "in
-# an async context" unless told it is safe, which it is here (one thread drives the browser).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ROOT = Path(settings.BASE_DIR)
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -95,49 +87,14 @@ def _media_root(media_root):
     """Overrides the suite's per-test media folder: the seeded images live for the package."""
 
 
-class MediaAndStaticHandler(StaticFilesHandler):
-    def __init__(self, application):
-        super().__init__(_MediaFilesHandler(application))
-
-
 @pytest.fixture(scope="package")
 def site(browser, django_db_setup, django_db_blocker, demo_communes_dir, media_root):  # noqa: F811
     """The live server on the seeded database: yields {"url", "home", "index", "accounts", …}.
 
     Playwright starts first: its event loop changes which database connection Django hands
     out in this thread, and the seed, the server and the tests must all share one."""
-    with django_db_blocker.unblock():
-        name = str(connections["default"].settings_dict["NAME"])
-        if not (name.startswith("file:memorydb") or "test" in name):
-            pytest.fail(f"refusing to seed {name}: browser tests only run on the test database")
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        conn, real_close = connections["default"], None
-        try:
-            data = seed(demo_communes_dir)
-            # The server thread uses this very connection, so it sees the uncommitted seed.
-            shared = {"default": conn}
-            conn.inc_thread_sharing()
-            # The server closes connections after each request; closing this one would lose
-            # the seed (Django only spares SQLite in-memory databases).
-            real_close, conn.close = conn.close, lambda: None
-            thread = LiveServerThread("localhost", MediaAndStaticHandler, connections_override=shared, port=0)
-            thread.daemon = True
-            thread.start()
-            thread.is_ready.wait()
-            if thread.error:
-                raise thread.error
-            try:
-                yield {**data, "url": f"http://localhost:{thread.port}"}
-            finally:
-                thread.terminate()
-                thread.join(timeout=5)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            if real_close is not None:
-                conn.close = real_close
-                conn.dec_thread_sharing()
+    for url, data in live_server_on_this_connection(django_db_blocker, lambda: seed(demo_communes_dir)):
+        yield {**data, "url": url}
 
 
 @pytest.fixture

@@ -130,5 +130,8 @@ def test_contribution_and_review_in_the_browser(live_server, site_tree, editor, 
     draft.refresh_from_db()
     assert draft.live and draft.budget == 48000
     reader = browser.new_page()
-    reader.goto(base + draft.url)
-    assert "Navette solidaire des hameaux" in reader.locator("h1").inner_text()
+    try:
+        reader.goto(base + draft.url)
+        assert "Navette solidaire des hameaux" in reader.locator("h1").inner_text()
+    finally:
+        reader.close()  # before the live server stops: its request threads close the connection

@@ -8,6 +8,7 @@ from wagtail_factories import ImageFactory
 from home.models import ContentPage, HomeFeaturedPractice
 from practices.models import Funder, PracticeFunding, Theme
 from tests.factories import PracticePageFactory
+from tests.figures import report
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +117,7 @@ def test_home_and_practice_pages_use_a_bounded_number_of_queries(client, site_tr
     assert practice_many <= practice_few, (practice_few, practice_many)
     assert index_many <= index_few, (index_few, index_many)
     assert home_many <= 30 and practice_many <= 30 and index_many <= 30
-    print(f"\nSQL queries — home: {home_many}, practice page: {practice_many}, index: {index_many}")
+    report(f"SQL queries — home: {home_many}, practice page: {practice_many}, index: {index_many}")
 
 
 def test_key_figures_follow_publication(client, site_tree):

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.figures import report
+
 ROOT = Path(__file__).resolve().parents[2]
 
 SEED = r"""
@@ -84,7 +86,7 @@ def test_backup_then_restore_into_an_empty_database(tmp_path):
     assert (tmp_path / "new-media" / "original_images" / "halle.png").exists()
     check = _run([sys.executable, "-c", CHECK], target_env)
     assert "PRACTICES 12 FOUND 12" in check, check
-    print(f"Backup {backup_seconds:.1f} s, restore + index rebuild {restore_seconds:.1f} s (12 practices, subprocesses included)")
+    report(f"Backup {backup_seconds:.1f} s, restore + index rebuild {restore_seconds:.1f} s (12 practices, subprocesses included)")
 
 
 def test_restore_refuses_a_damaged_backup(tmp_path):

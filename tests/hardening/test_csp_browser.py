@@ -4,7 +4,8 @@ logged in through the real login form (django-axes in the path)."""
 
 import pytest
 
-from tests.hardening.conftest import shared_live_server
+from tests.figures import report
+from tests.live_server import live_server_on_this_connection
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -28,7 +29,7 @@ def build():
 
 @pytest.fixture(scope="module")
 def csp_site(django_db_setup, django_db_blocker, module_media):
-    yield from shared_live_server(django_db_blocker, build)
+    yield from live_server_on_this_connection(django_db_blocker, build)
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +72,6 @@ def test_no_csp_violation_on_public_pages_and_in_the_admin(csp_site, chromium):
     page.wait_for_timeout(1000)
     violations.extend(f"preview: {v}" for v in page.evaluate("window.__csp"))
     context.close()
-    print(f"CSP: 10 pages and the live preview in Chromium, {len(violations) + len(console)} violations")
+    report(f"CSP: 10 pages and the live preview in Chromium, {len(violations) + len(console)} violations")
     assert previews and set(previews) == {200}, previews  # the preview did render
     assert not violations and not console, violations + console

@@ -10,6 +10,7 @@ import pytest
 from django.db.utils import OperationalError
 
 from tests.factories import PracticePageFactory
+from tests.figures import report
 
 CLOSED_PORT = "http://127.0.0.1:9"
 
@@ -60,7 +61,7 @@ def test_engine_down_search_page_falls_back_with_a_notice_and_edits_are_queued(c
     assert response.status_code == 200
     assert "mode dégradé" in html
     assert "Maison de santé des Monts du Lyonnais" in html
-    print(f"engine at a closed port: publish {publish_seconds:.2f} s (queued), search page {search_seconds:.2f} s (fallback)")
+    report(f"engine at a closed port: publish {publish_seconds:.2f} s (queued), search page {search_seconds:.2f} s (fallback)")
     assert publish_seconds < 5 and search_seconds < 5
 
 

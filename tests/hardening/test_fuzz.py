@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import PracticePageFactory
+from tests.figures import report
 
 COUNT = {}
 SETTINGS = settings(
@@ -100,5 +101,5 @@ def test_contact_form(client, site, data, address, which):
 def test_total_generated_requests():
     total = sum(COUNT.values())
     detail = ", ".join(f"{k}: {v}" for k, v in COUNT.items())
-    print(f"\nFuzzing: {total} generated requests, no server error ({detail})")
+    report(f"Fuzzing: {total} generated requests, no server error ({detail})")
     assert total >= 1000 or not COUNT, total

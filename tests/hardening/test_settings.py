@@ -12,6 +12,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from tests.figures import report
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -27,7 +29,7 @@ def test_check_deploy_has_no_warning():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=_production_env(), capture_output=True, text=True, timeout=120,
     )
-    print(result.stdout.strip())
+    report(f"check --deploy: {result.stdout.strip()}")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
@@ -149,7 +151,7 @@ def test_admin_login_locks_out_after_repeated_failures_then_cools_off(client, ed
     assert locked.status_code == 429
     assert "Connexion temporairement bloquée" in locked.content.decode()
     assert AccessFailureLog.objects.filter(username="edition").count() >= limit
-    print(f"lockout after {limit} failures, cool-off {settings.AXES_COOLOFF_TIME}")
+    report(f"lockout after {limit} failures, cool-off {settings.AXES_COOLOFF_TIME}")
 
     # Once the cool-off has passed, the right password works, and the success is logged.
     AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1))

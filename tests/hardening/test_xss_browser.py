@@ -8,8 +8,10 @@ from urllib.parse import urlencode
 import pytest
 from django.core.files.base import ContentFile
 
-from tests.hardening.conftest import png_bytes, shared_live_server
+from tests.figures import report
+from tests.hardening.conftest import png_bytes
 from tests.hardening.xss_vectors import VECTORS
+from tests.live_server import live_server_on_this_connection
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -90,7 +92,7 @@ def build_pages():
 
 @pytest.fixture(scope="module")
 def xss_site(django_db_setup, django_db_blocker, module_media):
-    yield from shared_live_server(django_db_blocker, build_pages)
+    yield from live_server_on_this_connection(django_db_blocker, build_pages)
 
 
 @pytest.fixture(autouse=True)
@@ -149,7 +151,7 @@ def _visit(page, watch, url, label):
 def _report(watch, visited):
     problems = watch.findings + [f"dialog on {u}: {m}" for u, m in watch.dialogs]
     problems += [f"console CSP error on {u}: {t[:160]}" for u, t in watch.violations]
-    print(f"XSS: {N} vectors, {len(FIELDS)} fields, {visited} pages rendered in Chromium, {len(problems)} executed")
+    report(f"XSS: {N} vectors, {len(FIELDS)} fields, {visited} pages rendered in Chromium, {len(problems)} executed")
     assert not problems, "\n".join(problems[:30])
 
 

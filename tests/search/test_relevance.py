@@ -14,6 +14,7 @@ from django.conf import settings as django_settings
 
 from search import api
 from search.types import SearchParams
+from tests.figures import report
 from tests.search.conftest import REAL_OPENSEARCH_URL
 
 pytestmark = pytest.mark.django_db
@@ -197,9 +198,9 @@ def measure(demo, label: str) -> float:
         else:
             failures.append((q, top3))
     share = answered / len(queries)
-    print(f"\nrelevance ({label}): {answered}/{len(queries)} queries with an expected practice in the top 3 = {share:.0%}")
+    report(f"relevance ({label}): {answered}/{len(queries)} queries with an expected practice in the top 3 = {share:.0%}")
     for q, top3 in failures:
-        print(f"  missed: {q!r} → {top3}")
+        report(f"  missed: {q!r} → {top3}")
     return share
 
 

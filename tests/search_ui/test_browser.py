@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.hardening.conftest import shared_live_server
+from tests.live_server import live_server_on_this_connection
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,7 +49,7 @@ def seeded(django_db_setup, django_db_blocker, chromium_browser):
     a flushing live_server would wipe the themes the migrations create for the rest of the suite.
     The run's Chromium (tests/conftest.py) starts first, so that the seed and the tests use one
     and the same connection."""
-    for url, _data in shared_live_server(django_db_blocker, build_site):
+    for url, _data in live_server_on_this_connection(django_db_blocker, build_site):
         yield url
 
 
