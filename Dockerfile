@@ -1,12 +1,16 @@
 # The application image: Django + Wagtail served by gunicorn. See docker-compose.yml.
 
 # The official commune list and other npm data, without Node in the final image.
-FROM node:22-slim AS npm-data
+FROM node:24-slim AS npm-data
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-FROM python:3.12-slim
+FROM python:3.13-slim-trixie
+# pg_dump / pg_restore for `manage.py backup` / `restore` (17: the version of docker-compose.yml's db).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
