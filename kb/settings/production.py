@@ -29,7 +29,17 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noq
 
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
+# The default cache must be shared by every worker: publishing deletes cached figures (home
+# key figures, facet labels) and counts readers' messages; a per-process cache would keep the
+# other workers' stale copies for up to an hour. Files in VAR_DIR (a volume shared by the app
+# containers in docker-compose.yml), or Redis when REDIS_URL is set.
 if env_str("REDIS_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}  # noqa: F405
+else:
+    CACHES["default"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "default"),  # noqa: F405
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
 
 LOGGING["loggers"]["axes"] = {"level": "INFO"}  # noqa: F405  every login attempt is logged

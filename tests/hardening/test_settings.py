@@ -83,6 +83,22 @@ def test_production_sends_hsts_secure_cookies_and_redirects_to_https():
     assert "PLAIN 301 https://example.org/" in out
 
 
+def test_production_workers_share_the_default_cache(tmp_path):
+    """What one worker forgets on publish (key figures, labels), every worker forgets."""
+    env = _production_env(KB_VAR_DIR=str(tmp_path))
+    code = "import django; django.setup(); from django.core.cache import cache; {}"
+    writer = subprocess.run(
+        [sys.executable, "-c", code.format("cache.set('figures', 64, 600)")], cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=120,
+    )
+    assert writer.returncode == 0, writer.stderr
+    reader = subprocess.run(
+        [sys.executable, "-c", code.format("print('SEEN', cache.get('figures'))")], cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=120,
+    )
+    assert "SEEN 64" in reader.stdout, reader.stdout + reader.stderr
+
+
 PUBLIC_PATHS = ["/", "/recherche/?q=sant%C3%A9", "/page-qui-n-existe-pas/"]
 
 
