@@ -61,6 +61,11 @@ def known_stems(stems: set[str]) -> set[str]:
     return set(SearchTerm.objects.filter(stem__in=list(stems)).values_list("stem", flat=True).distinct())
 
 
+def display_forms(words) -> dict[str, str]:
+    """Folded word → how the write-ups spell it ("sante" → "santé")."""
+    return dict(SearchTerm.objects.filter(word__in=list(words)).values_list("word", "display"))
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 

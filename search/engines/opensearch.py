@@ -14,7 +14,7 @@ from django.conf import settings
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import NotFoundError
 
-from search import analysis
+from search import analysis, vocabulary
 from search.documents import PROGRAMME_LABELS
 from search.types import SearchParams, SearchResults
 
@@ -333,7 +333,9 @@ class OpenSearchEngine:
         fixes = {e["text"]: e["options"][0]["text"] for e in entries if e.get("options")}
         if not fixes:
             return None
-        return analysis.respell(q, fixes)
+        # The suggester answers folded words; the reader sees them spelt as in the write-ups.
+        shown = vocabulary.display_forms(fixes.values())
+        return analysis.respell(q, {word: shown.get(fix, fix) for word, fix in fixes.items()})
 
     def autocomplete(self, prefix: str, limit: int = 8) -> list[dict]:
         body = {
