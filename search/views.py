@@ -238,8 +238,13 @@ def search(request):
         if results.total == 0 and not promoted:
             record_zero_results(params.q)  # the editors' dashboard lists what readers did not find
     hits = list(results.hits)
+    # The count is what the reader can page through: an editor's pick that the engine did not
+    # find on this page is one more.
+    total = results.total
     if promoted:
         promoted_ids = {hit.page_id for hit in promoted if hit.page_id}
+        found_ids = {hit.page_id for hit in hits}
+        total += sum(1 for hit in promoted if hit.page_id not in found_ids)
         hits = promoted + [hit for hit in hits if hit.page_id not in promoted_ids]
     for hit in hits:
         hit.highlight = safe_highlight(hit.highlight) if hit.highlight else ""
@@ -252,6 +257,7 @@ def search(request):
         "sort": params.sort,
         "sort_choices": list(SORT_LABELS.items()),
         "results": results,
+        "total": total,
         "hits": hits,
         "promoted_count": len(promoted),
         "facet_groups": groups,
@@ -264,7 +270,7 @@ def search(request):
         ),
         "has_criteria": bool(params.q or filters),
     }
-    if not results.total:
+    if not total:
         context["popular_themes"] = [
             {"name": theme.name, "url": "?" + query_string({"thematique": [theme.slug]})}
             for theme in Theme.objects.annotate(live_count=Count("practices", filter=Q(practices__live=True)))

@@ -43,6 +43,13 @@ def test_promoted_results_come_first(client, practices):
     assert practices["msp"].title in titles
 
 
+def test_an_editors_pick_the_engine_did_not_find_is_counted(client, practices):
+    SearchPromotion.objects.create(query=Query.get("xylophone"), page=practices["cour"], sort_order=0)
+    response = client.get(URL, {"q": "xylophone"})
+    assert result_titles(response) == [practices["cour"].title]
+    assert "1 retour d'expérience pour « xylophone »" in unescape(response.content.decode())
+
+
 def test_promotions_are_only_on_the_first_page(client, site_tree, places, practices):
     for n in range(21):
         PracticePageFactory(parent=site_tree["index"], title=f"Maison de santé {n}", commune=places["cluny"])
