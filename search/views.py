@@ -179,16 +179,16 @@ def pagination(results: SearchResults, state) -> dict | None:
     numbers = sorted(
         {1, last} | set(range(max(1, current - PAGINATION_WINDOW), min(last, current + PAGINATION_WINDOW) + 1))
     )
-    items, previous = [], 0
-    for number in numbers:
-        if number - previous > 1:
-            items.append({"gap": True})
-        items.append({"number": number, "url": "?" + query_string(state, page=str(number)), "current": number == current})
-        previous = number
 
     def link(number):
         return "?" + query_string(state, page=str(number))
 
+    items, previous = [], 0
+    for number in numbers:
+        if number - previous > 1:
+            items.append({"gap": True})
+        items.append({"number": number, "url": link(number), "current": number == current})
+        previous = number
     return {
         "items": items,
         "first_url": link(1) if current > 1 else None,
