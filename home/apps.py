@@ -6,6 +6,10 @@ class HomeConfig(AppConfig):
     verbose_name = "Accueil et pages éditoriales"
 
     def ready(self):
-        from . import signals
+        from practices.queries import register_featured_model
 
+        from . import signals
+        from .models import HomeFeaturedPractice
+
+        register_featured_model(HomeFeaturedPractice)
         signals.connect()

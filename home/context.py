@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.db.models import Count, Q
 
-from practices.models import Theme
+from practices.models import PracticeIndexPage, Theme
 from practices.queries import featured_ids, live_practices, mark_featured, with_card_data
 
 LATEST_COUNT = 6
@@ -43,4 +43,5 @@ def home_context(home) -> dict:
         "featured_practices": mark_featured(featured, ids),
         "latest_practices": mark_featured(latest, ids),
         "key_figures": key_figures(),
+        "practice_index": PracticeIndexPage.objects.live().child_of(home).first(),
     }

@@ -62,6 +62,3 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("page de contenu")
-
-
-from .stats import ZeroResultSearch  # noqa: E402, F401  (a model of this app, kept beside its helpers)

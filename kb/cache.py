@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
 GENERATION_KEY = "pagecache:generation"
-CACHED_VIEWS = {"wagtail_serve", "practices:theme", "practice_map"}
+CACHED_VIEWS = {"wagtail_serve", "practice_map"}
 BYPASS_COOKIES = {"sessionid", "messages"}
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link", "X-Robots-Tag")
 # Content apps whose every write may change a public page.

@@ -4,17 +4,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from practices import urls as practices_urls
-
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("practices.outputs")),  # robots.txt, sitemap.xml, feeds, API v2, open data
+    path("", include("opendata.urls")),  # robots.txt, sitemap.xml, feeds, API v2, open data
     path("recherche/", include("search.urls")),
-    path("", include(practices_urls)),
+    path("", include("contributions.urls")),
+    path("", include("practices.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,3 +7,7 @@ class PracticesConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .models import ThemeFeaturedPractice
+        from .queries import register_featured_model
+
+        register_featured_model(ThemeFeaturedPractice)

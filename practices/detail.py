@@ -1,12 +1,16 @@
 """What the practice page shows beside its own fields, fetched in a fixed number of queries."""
 
-from .models import Commune, PracticeAttachment, PracticeFunding, PracticeOtherCommune
+from .models import (
+    Commune,
+    PracticeAttachment,
+    PracticeFunding,
+    PracticeIndexPage,
+    PracticeOtherCommune,
+)
 from .queries import featured_ids, live_practices, mark_featured, with_card_data
 
 
 def practice_detail_context(page) -> dict:
-    from search.related import similar_practices  # search/ depends on practices, not the reverse
-
     if page.commune_id:
         # One query for the commune's département and région instead of three lazy ones.
         page.commune = Commune.objects.select_related("department__region").get(pk=page.commune_id)
@@ -34,7 +38,7 @@ def practice_detail_context(page) -> dict:
         "tags": list(page.tags.all()),
         "is_featured": page.pk in ids,
         "author_practices": author_practices,
-        "similar_practices": similar_practices(page, limit=3, featured=ids),
+        "practice_index": PracticeIndexPage.objects.parent_of(page).first(),
     }
 
 

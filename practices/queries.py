@@ -22,14 +22,25 @@ def with_card_data(queryset):
     )
 
 
+# Models whose rows put a practice forward ("À la une"): each has a `practice` foreign key.
+# The site registers its own (the home page's list) from above, so the domain never imports it.
+_featured_models: list = []
+
+
+def register_featured_model(model) -> None:
+    if model not in _featured_models:
+        _featured_models.append(model)
+
+
+def featured_models() -> tuple:
+    return tuple(_featured_models)
+
+
 def featured_ids() -> set[int]:
     """Ids of practices editors put forward on the home page or a theme page ("À la une")."""
-    from home.models import HomeFeaturedPractice
-
-    from .models import ThemeFeaturedPractice
-
-    ids = set(HomeFeaturedPractice.objects.values_list("practice_id", flat=True))
-    ids.update(ThemeFeaturedPractice.objects.values_list("practice_id", flat=True))
+    ids: set[int] = set()
+    for model in _featured_models:
+        ids.update(model.objects.values_list("practice_id", flat=True))
     return ids
 
 

@@ -3,7 +3,7 @@
     search(SearchParams) -> SearchResults
     autocomplete(prefix, limit=8) -> [{"kind", "label", "url"}, ...]
     similar(page, limit=3) -> [page ids]
-    index_practice(page), remove_practice(page_id), reindex(page_ids)
+    reindex(page_ids)
 
 OpenSearch answers when OPENSEARCH_URL is set; when it fails or times out, the embedded
 engine answers instead with `degraded=True`. Engine failures never raise from here.
@@ -12,7 +12,6 @@ engine answers instead with `degraded=True`. Engine failures never raise from he
 import logging
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.cache import cache
 
 from . import analysis, sync
@@ -23,29 +22,25 @@ logger = logging.getLogger(__name__)
 MAX_PREFIX_LENGTH = 100
 
 
-def _embedded():
-    return sync.embedded_engine()
-
-
-def _opensearch():
-    return sync.opensearch_engine()
+def _answer(method: str, *args, fallback_flag: bool = False):
+    """Ask OpenSearch when it is configured and not known down; on any failure mark it down and
+    ask the embedded engine instead. The one place where the fallback rule lives."""
+    engine = sync.opensearch_engine()
+    if engine is not None and not sync.known_down():
+        sync.maybe_replay()
+        try:
+            return getattr(engine, method)(*args)
+        except Exception as exc:  # noqa: BLE001 — the page must answer, from the fallback
+            logger.warning("search: OpenSearch %s failed (%s); answering from the embedded engine", method, exc)
+            sync.mark_down()
+    answer = getattr(sync.embedded_engine(), method)(*args)
+    if fallback_flag and engine is not None:
+        answer.degraded = True
+    return answer
 
 
 def search(params: SearchParams) -> SearchResults:
-    params = clamp(params)
-    engine = _opensearch()
-    if engine is not None:
-        if not sync.known_down():
-            sync.maybe_replay()
-            try:
-                return engine.search(params)
-            except Exception as exc:  # noqa: BLE001 — the page must answer, from the fallback
-                logger.warning("search: OpenSearch query failed (%s); answering from the embedded engine", exc)
-                sync.mark_down()
-        results = _embedded().search(params)
-        results.degraded = True
-        return results
-    return _embedded().search(params)
+    return _answer("search", clamp(params), fallback_flag=True)
 
 
 def _matches_prefix(name: str, words: list[str]) -> bool:
@@ -62,9 +57,9 @@ def _theme_suggestions(words: list[str]) -> list[dict]:
     from practices.models import Theme
 
     out = []
-    for name, slug in Theme.objects.values_list("name", "slug"):
-        if _matches_prefix(name, words):
-            out.append({"kind": "theme", "label": name, "url": f"/thematiques/{slug}/"})
+    for theme in Theme.objects.all():
+        if _matches_prefix(theme.name, words):
+            out.append({"kind": "theme", "label": theme.name, "url": theme.get_absolute_url()})
     return out
 
 
@@ -100,17 +95,7 @@ def autocomplete(prefix: str, limit: int = 8) -> list[dict]:
     if not words or len(prefix) < 2:
         return []
     themes = _theme_suggestions(words)[:limit]
-    practices = []
-    engine = _opensearch()
-    if engine is not None and not sync.known_down():
-        try:
-            practices = engine.autocomplete(prefix, limit)
-        except Exception as exc:  # noqa: BLE001
-            logger.warning("search: OpenSearch autocomplete failed (%s)", exc)
-            sync.mark_down()
-            practices = _embedded().autocomplete(prefix, limit)
-    else:
-        practices = _embedded().autocomplete(prefix, limit)
+    practices = _answer("autocomplete", prefix, limit)
     communes = _commune_suggestions(words, limit)
     out = themes + practices[: max(limit - len(themes) - min(2, len(communes)), 2)]
     out += communes[: max(limit - len(out), 0)]
@@ -124,31 +109,12 @@ def similar(page, limit: int = 3) -> list[int]:
         limit = max(1, min(int(limit), 12))
     except (TypeError, ValueError):
         limit = 3
-    engine = _opensearch()
-    if engine is not None and not sync.known_down():
-        try:
-            return engine.similar(page_id, limit)
-        except Exception as exc:  # noqa: BLE001
-            logger.warning("search: OpenSearch more_like_this failed (%s)", exc)
-            sync.mark_down()
     try:
-        return _embedded().similar(page_id, limit)
-    except Exception:  # noqa: BLE001
+        return _answer("similar", page_id, limit)
+    except Exception:  # noqa: BLE001 — a practice page renders without its neighbours
         logger.exception("search: similar practices failed")
         return []
 
 
-def index_practice(page) -> None:
-    sync.index_pages([getattr(page, "pk", page)])
-
-
-def remove_practice(page_id: int) -> None:
-    sync.remove_pages([page_id])
-
-
 def reindex(page_ids) -> None:
     sync.index_pages(page_ids)
-
-
-def engine_name() -> str:
-    return "opensearch" if settings.OPENSEARCH_URL else "embedded"

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch
 
-from practices.models import Phase, PracticeFunding, PracticePage, Programme, SizeBand, Theme
-from practices.models.choices import size_band_for
+from communes.models import SizeBand, size_band_for
+from practices.models import Phase, PracticeFunding, PracticePage, Programme, Theme
 from practices.queries import featured_ids, live_practices
 
 SECTION_FIELDS = ("context", "objectives", "actions", "results", "difficulties", "advice", "transferability")

@@ -8,7 +8,8 @@ import unicodedata
 from django import forms
 from django.core.cache import cache
 
-from practices.models import Department, Funder, Phase, Programme, Region, SizeBand, Theme
+from communes.models import Department, Region, SizeBand
+from practices.models import Funder, Phase, Programme, Theme
 
 from .types import FACETS, MAX_QUERY_LENGTH, PER_PAGE, SORTS, SearchParams
 

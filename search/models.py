@@ -79,3 +79,6 @@ class PendingIndexOperation(models.Model):
 
     def __str__(self):
         return f"{self.engine} {self.action} {self.page_id}"
+
+
+from .stats import ZeroResultSearch  # noqa: E402, F401  (a model of this app, kept beside its helpers)

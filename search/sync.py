@@ -221,16 +221,9 @@ def _is_practice(instance) -> bool:
 def connect() -> None:
     from wagtail.models import Page
 
-    from home.models import HomeFeaturedPractice
-    from practices.models import (
-        Commune,
-        Department,
-        Funder,
-        PracticePage,
-        Region,
-        Theme,
-        ThemeFeaturedPractice,
-    )
+    from communes.models import Commune, Department, Region
+    from practices.models import Funder, PracticePage, Theme
+    from practices.queries import featured_models
 
     @receiver(page_published, weak=False, dispatch_uid="search_page_published")
     def on_published(sender, instance, **kwargs):
@@ -288,11 +281,12 @@ def connect() -> None:
             _safe(index_pages, _practice_ids(PracticePage.objects.filter(fundings__funder=instance).distinct()))
 
     def on_featured_changed(sender, instance, **kwargs):
-        if instance.practice_id:
+        # featured models are registered by apps above search (the home page): look them up
+        # when a row is written rather than when the receivers connect
+        if sender in featured_models() and instance.practice_id:
             after_commit(lambda: _safe(index_pages, [instance.practice_id]))
 
-    for model in (HomeFeaturedPractice, ThemeFeaturedPractice):
-        post_save.connect(on_featured_changed, sender=model, weak=False, dispatch_uid=f"search_featured_saved_{model.__name__}")
-        post_delete.connect(on_featured_changed, sender=model, weak=False, dispatch_uid=f"search_featured_deleted_{model.__name__}")
+    post_save.connect(on_featured_changed, weak=False, dispatch_uid="search_featured_saved")
+    post_delete.connect(on_featured_changed, weak=False, dispatch_uid="search_featured_deleted")
 
     del Page  # imported so that wagtail's page models are ready before receivers connect

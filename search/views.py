@@ -16,11 +16,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 
-from home.stats import record_zero_results
 from practices.models import Theme
 from practices.queries import live_practices
 
 from .forms import FACET_LABELS, SORT_LABELS, SearchForm, clean_query_text
+from .stats import record_zero_results
 from .types import FACETS, FacetValue, Hit, SearchResults
 
 logger = logging.getLogger(__name__)

@@ -33,7 +33,7 @@ def site_tree(db):
     home = HomePageFactory(parent=root, slug="accueil")
     Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "port": 80})
     index = PracticeIndexPageFactory(parent=home)
-    from practices.roles import grant_page_permissions
+    from contributions.roles import grant_page_permissions
 
     grant_page_permissions(index)  # the groups' page permissions and the review workflow
     return {"home": home, "index": index}

@@ -15,17 +15,20 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "home",
+    # the project's apps, from the domain up (layers: see README "Layout")
+    "communes",
     "practices",
+    "contributions",
     "search",
+    "opendata",
+    "home",
     "dsfr",
-    "widget_tweaks",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.api.v2",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -172,8 +175,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "txt"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Content checks on every upload (real image, no SVG/HTML, documents sniffed): practices/uploads.py
-WAGTAILIMAGES_IMAGE_FORM_BASE = "practices.uploads.ImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "contributions.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "contributions.uploads.DocumentForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True

@@ -1,12 +1,12 @@
 """The "Chefs de projet" and "Éditeurs ANCT" groups, their permissions and the "Relecture ANCT"
 workflow (attached to the practice index if it already exists; otherwise whoever creates the
-index calls practices.roles.grant_page_permissions)."""
+index calls contributions.roles.grant_page_permissions)."""
 
 from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from practices.roles import setup_roles
+    from contributions.roles import setup_roles
 
     setup_roles(apps)
 

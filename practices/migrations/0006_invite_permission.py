@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def grant(apps, schema_editor):
-    from practices.roles import setup_roles
+    from contributions.roles import setup_roles
 
     setup_roles(apps)  # editors get the new "invite a project lead" permission
 

@@ -1,6 +1,6 @@
-from .choices import AttachmentKind, Phase, Programme, SizeBand, size_band_for
-from .communes import Commune, Department, Region
-from .imports import ImportedPractice
+from communes.models import Commune, Department, Region, SizeBand, size_band_for
+
+from .choices import AttachmentKind, Phase, Programme
 from .pages import (
     PracticeAttachment,
     PracticeFunding,
@@ -8,13 +8,12 @@ from .pages import (
     PracticeOtherCommune,
     PracticePage,
 )
-from .people import ContactMessage, ProjectLeadProfile
 from .taxonomy import Funder, PracticeTag, Theme, ThemeFeaturedPractice
 
+# The commune reference is re-exported here because every write-up is placed by it.
 __all__ = [
     "AttachmentKind", "Phase", "Programme", "SizeBand", "size_band_for",
-    "Commune", "Department", "Region", "ImportedPractice",
+    "Commune", "Department", "Region",
     "PracticeAttachment", "PracticeFunding", "PracticeIndexPage", "PracticeOtherCommune", "PracticePage",
     "Funder", "PracticeTag", "Theme", "ThemeFeaturedPractice",
-    "ContactMessage", "ProjectLeadProfile",
 ]

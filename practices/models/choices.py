@@ -1,4 +1,5 @@
-"""Closed lists of the write-up: programme, phase, town-size bands, attachment kinds."""
+"""Closed lists of the write-up: programme, phase, attachment kinds (town-size bands belong to
+the commune reference: communes.models)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,34 +19,6 @@ class Phase(models.TextChoices):
     IN_PROGRESS = "en_cours", _("En cours")
     DONE = "realise", _("Réalisé")
     EVALUATED = "evalue", _("Évalué")
-
-
-class SizeBand(models.TextChoices):
-    UNDER_2500 = "lt2500", _("Moins de 2 500 habitants")
-    FROM_2500 = "2500-5000", _("De 2 500 à 5 000 habitants")
-    FROM_5000 = "5000-10000", _("De 5 000 à 10 000 habitants")
-    FROM_10000 = "10000-20000", _("De 10 000 à 20 000 habitants")
-    OVER_20000 = "gte20000", _("20 000 habitants et plus")
-
-
-# Lower bound (inclusive) of each band, in ascending order.
-SIZE_BAND_BOUNDS = [
-    (0, SizeBand.UNDER_2500),
-    (2500, SizeBand.FROM_2500),
-    (5000, SizeBand.FROM_5000),
-    (10000, SizeBand.FROM_10000),
-    (20000, SizeBand.OVER_20000),
-]
-
-
-def size_band_for(population: int | None) -> str | None:
-    if population is None:
-        return None
-    band = None
-    for lower, value in SIZE_BAND_BOUNDS:
-        if population >= lower:
-            band = value
-    return band
 
 
 class AttachmentKind(models.TextChoices):

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Max, Q
+from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,16 +23,18 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from communes.models import SizeBand, size_band_for
 from practices.api_fields import PRACTICE_API_FIELDS
 from practices.page_forms import PracticePageForm
 
 from .blocks import CaptionedImageBlock, KeyFigureBlock, QuoteBlock
-from .choices import AttachmentKind, Phase, Programme, size_band_for
-from .taxonomy import PracticeTag
+from .choices import AttachmentKind, Phase, Programme
+from .taxonomy import PracticeTag, Theme
 
 SECTION_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 MIN_YEAR = 1990
@@ -43,7 +47,10 @@ year_validators = [
 not_negative = MinValueValidator(0, _("Le montant ne peut pas être négatif."))
 
 
-class PracticeIndexPage(Page):
+class PracticeIndexPage(RoutablePageMixin, Page):
+    """The list of every write-up, and one route per theme (/<index>/thematiques/<slug>/), so that
+    theme pages get their URL, sitemap entry and page cache from Wagtail like any page."""
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -58,8 +65,35 @@ class PracticeIndexPage(Page):
         from practices.listing import practice_listing_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(practice_listing_context(request, base_queryset=self.get_children()))
+        context.update(practice_listing_context(request, theme=kwargs.get("theme")))
+        context["practice_index"] = self
         return context
+
+    @path("thematiques/<slug:slug>/", name="theme")
+    def theme_page(self, request, slug):
+        from practices.listing import theme_featured_practices
+
+        theme = get_object_or_404(Theme, slug=slug)
+        return self.render(
+            request,
+            template="practices/theme_page.html",
+            context_overrides={"theme": theme, "featured_practices": theme_featured_practices(theme)},
+            theme=theme,
+        )
+
+    def theme_url(self, slug: str) -> str:
+        return self.url + self.reverse_subpage("theme", kwargs={"slug": slug})
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        themes = Theme.objects.annotate(
+            last_publication=Max("practices__last_published_at", filter=Q(practices__live=True))
+        ).order_by("sort_order", "name")
+        for theme in themes:
+            location = base + self.reverse_subpage("theme", kwargs={"slug": theme.slug})
+            urls.append({"location": location, "lastmod": theme.last_publication, "changefreq": "weekly"})
+        return urls
 
 
 class PracticePage(Page):
@@ -69,7 +103,7 @@ class PracticePage(Page):
         help_text=_("En deux ou trois phrases : ce qui a été fait, où, et pour quel résultat. Affiché sur les cartes."),
     )
     commune = models.ForeignKey(
-        "practices.Commune",
+        "communes.Commune",
         verbose_name=_("commune principale"),
         null=True,
         blank=False,
@@ -213,8 +247,6 @@ class PracticePage(Page):
 
     @property
     def size_band_label(self):
-        from .choices import SizeBand
-
         band = self.size_band
         return SizeBand(band).label if band else ""
 
@@ -234,7 +266,7 @@ class PracticePage(Page):
 
 class PracticeOtherCommune(Orderable):
     page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="other_communes")
-    commune = models.ForeignKey("practices.Commune", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey("communes.Commune", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+")
 
     panels = [FieldPanel("commune")]
 

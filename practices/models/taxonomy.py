@@ -53,9 +53,10 @@ class Theme(index.Indexed, ClusterableModel):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
+        from .pages import PracticeIndexPage
 
-        return reverse("practices:theme", kwargs={"slug": self.slug})
+        index = PracticeIndexPage.objects.live().first()
+        return index.theme_url(self.slug) if index else ""
 
 
 class Funder(models.Model):

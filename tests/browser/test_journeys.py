@@ -21,7 +21,7 @@ def test_newcomer_reads_a_theme_a_practice_a_similar_one_and_writes_to_the_autho
     page.goto(site["url"] + "/")
     with page.expect_navigation():
         page.locator(".fr-tile__title a", has_text="Accès aux soins").click()
-    assert page.url.endswith("/thematiques/sante/")
+    assert page.url.endswith("/pratiques/thematiques/sante/")
     assert "Accès aux soins" in page.locator("h1").inner_text()
 
     with page.expect_navigation():

@@ -15,7 +15,7 @@ PAGES = {
     "accueil": "/",
     "recherche": "/recherche/?q=sant%C3%A9",
     "pratique": None,  # the first practice, found at run time
-    "thematique": "/thematiques/sante/",
+    "thematique": "/pratiques/thematiques/sante/",
     "liste": "/pratiques/",
     "carte": "/carte/",
     "donnees": "/donnees/",

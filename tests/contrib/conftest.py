@@ -4,7 +4,7 @@ each contributor, and helpers that drive the real admin forms."""
 import pytest
 from django.contrib.auth.models import Group
 
-from practices.roles import CONTRIBUTORS_GROUP, EDITORS_GROUP
+from contributions.roles import CONTRIBUTORS_GROUP, EDITORS_GROUP
 from tests.factories import CommuneFactory, PracticePageFactory, UserFactory
 
 

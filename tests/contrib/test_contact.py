@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from practices.models import ContactMessage, ProjectLeadProfile
+from contributions.models import ContactMessage, ProjectLeadProfile
 from tests.factories import PracticePageFactory
 
 SECRET = "camille.secret@mairie-beaujeu.fr"
@@ -34,15 +34,15 @@ def message(**overrides):
 
 def test_practice_page_links_to_the_form_and_never_shows_the_address(client, practice):
     html = client.get(practice.url).content.decode()
-    assert reverse("practices:contact", args=[practice.pk]) in html
+    assert reverse("contributions:contact", args=[practice.pk]) in html
     assert SECRET not in html and "auteur.prive" not in html
-    form_html = client.get(reverse("practices:contact", args=[practice.pk])).content.decode()
+    form_html = client.get(reverse("contributions:contact", args=[practice.pk])).content.decode()
     assert SECRET not in form_html and "auteur.prive" not in form_html
     assert "Écrire à l'auteur" in form_html
 
 
 def test_message_is_stored_sent_with_reply_to_and_confirmed(client, practice):
-    url = reverse("practices:contact", args=[practice.pk])
+    url = reverse("contributions:contact", args=[practice.pk])
     response = client.post(url, message())
     assert response.status_code == 302
     stored = ContactMessage.objects.get()
@@ -59,25 +59,25 @@ def test_message_is_stored_sent_with_reply_to_and_confirmed(client, practice):
 def test_falls_back_to_the_author_address(client, practice):
     practice.contact_email = ""
     practice.save_revision().publish()
-    client.post(reverse("practices:contact", args=[practice.pk]), message())
+    client.post(reverse("contributions:contact", args=[practice.pk]), message())
     assert mail.outbox[0].to == ["auteur.prive@exemple.fr"]
 
 
 def test_message_is_kept_when_mail_fails(client, practice, settings):
     settings.EMAIL_BACKEND = "tests.contrib.failing_mail.FailingBackend"
-    response = client.post(reverse("practices:contact", args=[practice.pk]), message())
+    response = client.post(reverse("contributions:contact", args=[practice.pk]), message())
     assert response.status_code == 302
     assert ContactMessage.objects.get().status == "failed"
 
 
 def test_honeypot_blocks_robots_silently(client, practice):
-    response = client.post(reverse("practices:contact", args=[practice.pk]), message(site_internet="http://spam.example"))
+    response = client.post(reverse("contributions:contact", args=[practice.pk]), message(site_internet="http://spam.example"))
     assert response.status_code == 302
     assert not ContactMessage.objects.exists() and not mail.outbox
 
 
 def test_invalid_form_explains_in_french(client, practice):
-    response = client.post(reverse("practices:contact", args=[practice.pk]), message(email="pas-une-adresse", body="court"))
+    response = client.post(reverse("contributions:contact", args=[practice.pk]), message(email="pas-une-adresse", body="court"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Saisissez une adresse électronique valide" in html and "trop court" in html
@@ -85,9 +85,9 @@ def test_invalid_form_explains_in_french(client, practice):
 
 
 def test_the_n_plus_first_message_is_refused_with_429(client, practice, site_tree, contributor):
-    from practices.contact import PER_PRACTICE_LIMIT
+    from contributions.contact import PER_PRACTICE_LIMIT
 
-    url = reverse("practices:contact", args=[practice.pk])
+    url = reverse("contributions:contact", args=[practice.pk])
     for _ in range(PER_PRACTICE_LIMIT):
         assert client.post(url, message()).status_code == 302
     response = client.post(url, message(body="Encore une question sur le financement du minibus, merci !"))
@@ -104,9 +104,9 @@ def test_no_form_for_drafts_or_authors_who_opted_out(client, practice, contribut
     practice.contact_email = ""
     practice.save_revision().publish()
     ProjectLeadProfile.objects.create(user=contributor, accepts_messages=False)
-    assert client.get(reverse("practices:contact", args=[practice.pk])).status_code == 404
+    assert client.get(reverse("contributions:contact", args=[practice.pk])).status_code == 404
     practice.unpublish()
-    assert client.get(reverse("practices:contact", args=[practice.pk])).status_code == 404
+    assert client.get(reverse("contributions:contact", args=[practice.pk])).status_code == 404
 
 
 def test_author_profile_on_the_practice_page(client, practice, contributor):
@@ -142,7 +142,7 @@ def test_author_edits_own_profile_in_account_settings(client, contributor):
 
 def test_failed_messages_are_sent_later(client, practice, settings):
     settings.EMAIL_BACKEND = "tests.contrib.failing_mail.FailingBackend"
-    client.post(reverse("practices:contact", args=[practice.pk]), message())
+    client.post(reverse("contributions:contact", args=[practice.pk]), message())
     assert ContactMessage.objects.get().status == "failed"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     from django.core.management import call_command

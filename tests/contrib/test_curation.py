@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
-from home.stats import record_zero_results, top_zero_result_searches
-from practices.featuring import toggle_home_feature
+from home.featuring import toggle_home_feature
+from search.stats import record_zero_results, top_zero_result_searches
 from tests.factories import CommuneFactory, DepartmentFactory, PracticePageFactory
 
 from .admin_forms import edit_form_data, is_refused

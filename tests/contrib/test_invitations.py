@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from practices.roles import CONTRIBUTORS_GROUP
+from contributions.roles import CONTRIBUTORS_GROUP
 
 INVITE = {"first_name": "Léa", "last_name": "Girard", "email": "Lea.Girard@Mairie-Cluny.fr", "role": "Cheffe de projet PVD", "territory": "Cluny"}
 

@@ -5,8 +5,8 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 
+from contributions.roles import WORKFLOW_NAME
 from practices.models import PracticePage
-from practices.roles import WORKFLOW_NAME
 
 from .admin_forms import create_form_data, edit_form_data
 

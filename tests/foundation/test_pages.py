@@ -72,10 +72,10 @@ def test_practice_page_shows_commune_facts_and_sections(client, site_tree):
 def test_theme_page_lists_only_its_practices(client, site_tree):
     make_practices(site_tree["index"], 2)
     PracticePageFactory(parent=site_tree["index"], title="Cour d'école oasis", themes=["nature-en-ville"])
-    html = client.get("/thematiques/nature-en-ville/").content.decode()
+    html = client.get("/pratiques/thematiques/nature-en-ville/").content.decode()
     assert "Cour d&#x27;école oasis" in html or "Cour d'école oasis" in html
     assert "Navette seniors 0" not in html
-    assert client.get("/thematiques/inconnue/").status_code == 404
+    assert client.get("/pratiques/thematiques/inconnue/").status_code == 404
 
 
 def test_index_filters_by_theme_and_survives_bad_page_numbers(client, site_tree):

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Site
 
+from home.demo.content import load_demo_rows
 from home.models import ContentPage, HomeFeaturedPractice, HomePage
-from practices.demo.content import load_demo_rows
 from practices.models import Commune, PracticePage, Theme
 
 pytestmark = pytest.mark.django_db

@@ -57,7 +57,7 @@ def test_publishing_and_unpublishing_empty_the_cache(client, page_cache, practic
 def test_theme_edits_empty_the_cache(client, page_cache, practice):
     from practices.models import Theme
 
-    url = "/thematiques/sante/"
+    url = "/pratiques/thematiques/sante/"
     client.get(url)
     assert client.get(url)["X-Page-Cache"] == "hit"
     theme = Theme.objects.get(slug="sante")

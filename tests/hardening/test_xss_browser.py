@@ -41,9 +41,9 @@ def build_pages():
     from wagtail.images.models import Image
     from wagtail.models import Page, Site
 
+    from contributions.models import ProjectLeadProfile
     from practices.models import PracticePage, Theme
     from practices.models.pages import PracticeAttachment
-    from practices.models.people import ProjectLeadProfile
     from tests.factories import CommuneFactory, HomePageFactory, PracticeIndexPageFactory
 
     root = Page.get_first_root_node()
@@ -163,7 +163,7 @@ def test_vectors_in_contributor_fields_never_run(xss_site, watched):
         _visit(page, watch, base + url, f"practice page {i}")
         visited += 1
     # Lists and cards: home, practice index, theme page, search results with highlights.
-    for path in ["/", "/pratiques/", "/thematiques/sante/", f"/recherche/?q={MARK}", f"/recherche/?q={MARK}&page=2"]:
+    for path in ["/", "/pratiques/", "/pratiques/thematiques/sante/", f"/recherche/?q={MARK}", f"/recherche/?q={MARK}&page=2"]:
         _visit(page, watch, base + path, path)
         visited += 1
     # The autocomplete renders suggestions (titles) from JSON.

@@ -171,7 +171,7 @@ def test_long_query_is_truncated(indexed):
 def test_autocomplete_themes(indexed):
     for prefix in ["mob", "Mob", "MOBI"]:
         items = api.autocomplete(prefix)
-        assert {"kind": "theme", "label": "Mobilité", "url": "/thematiques/mobilite/"} in items, prefix
+        assert {"kind": "theme", "label": "Mobilité", "url": "/pratiques/thematiques/mobilite/"} in items, prefix
 
 
 def test_autocomplete_folds_accents_on_both_sides(indexed):

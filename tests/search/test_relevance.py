@@ -66,7 +66,7 @@ QUERIES = [
 
 def load_demo(index):
     """The demo write-ups as published pages, with their communes (from the official list)."""
-    from practices.demo.content import SECTION_FIELDS, load_demo_rows, paragraphs
+    from home.demo.content import SECTION_FIELDS, load_demo_rows, paragraphs
     from practices.models import (
         Commune,
         Department,

@@ -68,7 +68,7 @@ def test_every_query_is_counted_normalised_including_zero_results(client, practi
     assert Query.objects.get(query_string="xylophone quantique").hits == 1
     assert Query.objects.count() == 2
     # Only the search that found nothing reaches the editors' "searches with no result" panel.
-    from home.stats import ZeroResultSearch
+    from search.stats import ZeroResultSearch
 
     assert list(ZeroResultSearch.objects.values_list("query__query_string", "hits")) == [("xylophone quantique", 1)]
 

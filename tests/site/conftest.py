@@ -9,7 +9,7 @@ from django.conf import settings
 def demo_communes_dir(tmp_path_factory):
     """The official commune files cut down to the communes the demo write-ups name, so that
     seed_demo runs in seconds instead of loading 37,000 communes."""
-    from practices.demo.content import load_demo_rows
+    from home.demo.content import load_demo_rows
 
     codes = set()
     for row in load_demo_rows():

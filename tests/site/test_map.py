@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from practices.map import department_counts, geometry
+from opendata.map import department_counts, geometry
 
 pytestmark = pytest.mark.django_db
 

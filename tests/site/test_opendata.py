@@ -7,8 +7,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from practices.models import ImportedPractice, PracticePage
-from practices.opendata import COLUMN_NAMES
+from opendata.export import COLUMN_NAMES
+from opendata.models import ImportedPractice
+from practices.models import PracticePage
 
 pytestmark = pytest.mark.django_db
 

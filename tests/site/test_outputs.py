@@ -31,8 +31,8 @@ def test_sitemap_lists_live_practices_and_theme_pages_but_not_drafts(client, pra
     assert response.status_code == 200
     body = response.content.decode()
     assert "/pratiques/msp-murat/" in body
-    assert "/thematiques/sante/" in body
-    assert "/thematiques/mobilite/" in body
+    assert "/pratiques/thematiques/sante/" in body
+    assert "/pratiques/thematiques/mobilite/" in body
     assert "/donnees/" in body
     assert "/pratiques/secret/" not in body
 
@@ -61,7 +61,7 @@ def test_feed_does_not_name_a_contact_who_asked_not_to_be_shown(client, practice
 def test_pages_announce_their_feeds(client, practice_world):
     home = client.get("/").content.decode()
     assert 'type="application/atom+xml"' in home and 'href="/flux/pratiques.xml"' in home
-    theme = client.get("/thematiques/sante/").content.decode()
+    theme = client.get("/pratiques/thematiques/sante/").content.decode()
     assert 'href="/thematiques/sante/flux.xml"' in theme
 
 
@@ -69,7 +69,7 @@ def test_pages_announce_their_feeds(client, practice_world):
     "url, title",
     [
         ("/", "Partager pour innover"),
-        ("/thematiques/sante/", "Accès aux soins / santé — retours d'expérience des Petites villes de demain"),
+        ("/pratiques/thematiques/sante/", "Accès aux soins / santé — retours d'expérience des Petites villes de demain"),
         ("/pratiques/msp-murat/", "Maison de santé de Murat"),
     ],
 )
