@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.mail_server"]
+
 CHROMIUM = "/usr/bin/chromium"  # Debian's package: never a browser downloaded by a test tool
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
