@@ -2,10 +2,11 @@
 
 Only what every anonymous visitor sees alike is cached: GET/HEAD without a query string,
 without a session or messages cookie, answered 200 in HTML by an allow-listed view, without
-a cookie set and without a CSRF token used. Every published change empties it at once: any
-save or delete of the site's content models (pages, themes, funders, featured cases, images,
-tags…) and Wagtail's publish, unpublish and move signals bump a generation number that is part
-of every key. The CSP nonce baked into a cached page is swapped for the request's own nonce.
+a cookie set and without a CSRF token used. Every published change empties it at once:
+Wagtail's publish, unpublish, slug-change and move signals, and any save or delete of what
+pages show besides their content (snippets, site settings, images, documents, the commune
+reference…), bump a generation number that is part of every key. Drafts, revisions and search
+statistics never do. The CSP nonce baked into a cached page is swapped for the request's own nonce.
 
 The cache alias "pages" must be shared by every worker (file-based by default, Redis when
 REDIS_URL is set); PAGE_CACHE_SECONDS=0 turns the cache off (the default outside production).
@@ -26,16 +27,16 @@ GENERATION_KEY = "pagecache:generation"
 CACHED_VIEWS = {"wagtail_serve", "practice_map"}
 BYPASS_COOKIES = {"sessionid", "messages"}
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link", "X-Robots-Tag")
-# Content apps whose every write may change a public page.
-CONTENT_APPS = {"practices", "home", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit",
-                "wagtailsearchpromotions", "wagtailredirects", "dsfr"}
-# Writes that change no public page (logs, drafts' bookkeeping, stored messages, renditions).
-IGNORED_MODELS = {
-    "practices.contactmessage", "practices.importedpractice", "wagtailcore.revision",
-    "wagtailcore.pagelogentry", "wagtailcore.modellogentry", "wagtailcore.workflowstate",
-    "wagtailcore.taskstate", "wagtailcore.pagesubscription", "wagtailcore.comment",
-    "wagtailcore.commentreply", "wagtailcore.referenceindex", "wagtailimages.rendition",
-    "wagtailsearchpromotions.query", "wagtailsearchpromotions.querydailyhits",
+# What public pages show besides page content: written only by editors' deliberate changes.
+# Snippets (themes, funders…) and site settings are added to this list when signals connect.
+# Never listed: drafts and revisions, search statistics, logs, renditions — a draft save or a
+# search that finds nothing must not empty every worker's cache.
+CONTENT_MODELS = {
+    "communes.region", "communes.department", "communes.commune",
+    "contributions.projectleadprofile",  # the author box of practice pages
+    "taggit.tag", "wagtailimages.image", "wagtaildocs.document",
+    "wagtailcore.site", "wagtailcore.pageviewrestriction", "wagtailcore.collectionviewrestriction",
+    "wagtailredirects.redirect",
 }
 
 
@@ -64,20 +65,41 @@ def invalidate(**kwargs) -> None:
         cache.set(GENERATION_KEY, 2, None)
 
 
+def content_models() -> set[str]:
+    from wagtail.contrib.settings.registry import registry as settings_registry
+    from wagtail.snippets.models import get_snippet_models
+
+    labels = set(CONTENT_MODELS)
+    labels.update(model._meta.label_lower for model in get_snippet_models())
+    labels.update(model._meta.label_lower for model in settings_registry)
+    return labels
+
+
 def _on_write(sender, **kwargs):
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in CONTENT_APPS or meta.label_lower in IGNORED_MODELS:
+    if meta is None or kwargs.get("raw"):  # raw: loaddata
         return
-    if kwargs.get("raw"):
-        return  # loaddata
-    invalidate()
+    if meta.label_lower in _watched():
+        invalidate()
+
+
+_watched_models: set[str] = set()
+
+
+def _watched() -> set[str]:
+    if not _watched_models:
+        _watched_models.update(content_models())
+    return _watched_models
 
 
 def connect_signals():
+    from wagtail.models import Page
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     post_save.connect(_on_write, dispatch_uid="kb.cache.post_save")
     post_delete.connect(_on_write, dispatch_uid="kb.cache.post_delete")
+    # Wagtail unpublishes a live page being deleted without sending page_unpublished
+    post_delete.connect(invalidate, sender=Page, dispatch_uid="kb.cache.page_delete")
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"kb.cache.{id(signal)}")
 

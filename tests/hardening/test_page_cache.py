@@ -79,3 +79,36 @@ def test_logged_in_users_query_strings_and_forms_are_not_cached(client, page_cac
 def test_the_cache_is_off_by_default(client, practice, settings):
     assert settings.PAGE_CACHE_SECONDS == 0
     assert "X-Page-Cache" not in client.get(practice.url)
+
+
+@pytest.fixture
+def shared_page_cache(settings, tmp_path):
+    """The production layout: a file cache every worker process reads and writes."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path / "pages")},
+    }
+    from django.core.cache import caches
+
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+def test_searches_drafts_and_statistics_leave_the_cache_intact(client, shared_page_cache, practice, site_tree, django_user_model):
+    from search.stats import record_zero_results
+
+    for url in (practice.url, site_tree["home"].url):
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    assert "Aucun" in client.get("/recherche/?q=zzqxwv+kjhgf").content.decode()  # a search that finds nothing
+    record_zero_results("xylophone municipal")
+    practice.title = "Brouillon qui ne doit pas encore paraître"
+    practice.save_revision(user=django_user_model.objects.create_user("cheffe-brouillon"))
+    for url in (practice.url, site_tree["home"].url):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "hit"
+        assert "Brouillon qui ne doit pas" not in response.content.decode()
+    practice.get_latest_revision().publish()
+    response = client.get(practice.url)
+    assert response["X-Page-Cache"] == "miss" and "Brouillon qui ne doit pas" in response.content.decode()
