@@ -45,3 +45,13 @@ def home_context(home) -> dict:
         "key_figures": key_figures(),
         "practice_index": PracticeIndexPage.objects.live().child_of(home).first(),
     }
+
+
+def site_plan_context(home) -> dict:
+    """Every public page of the site, for the « Plan du site » (RGAA 12.3)."""
+    index = PracticeIndexPage.objects.live().child_of(home).first()
+    return {
+        "practice_index": index,
+        "content_pages": list(home.get_children().live().public().exclude(pk=getattr(index, "pk", None)).order_by("title")),
+        "themes": list(Theme.objects.order_by("sort_order", "name")),
+    }

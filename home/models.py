@@ -4,13 +4,17 @@ plain editorial pages (legal notices, accessibility statement, personal data).""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.fields import RichTextField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .blocks import LinkBlock, links
 
-class HomePage(Page):
+
+class HomePage(RoutablePageMixin, Page):
     hero_title = models.CharField(_("titre d'accroche"), max_length=160, default="Partager pour innover")
     hero_text = models.TextField(
         _("texte d'accroche"),
@@ -37,6 +41,17 @@ class HomePage(Page):
         context.update(home_context(self))
         return context
 
+    @path("plan-du-site/", name="site_plan")
+    def site_plan(self, request):
+        from home.context import site_plan_context
+
+        return self.render(request, template="home/site_plan.html", context_overrides=site_plan_context(self))
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        urls.append({"location": self.get_full_url(request) + self.reverse_subpage("site_plan")})
+        return urls
+
 
 class HomeFeaturedPractice(Orderable):
     """A case editors put on the home page, in their chosen order, with an optional blurb."""
@@ -62,3 +77,54 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("page de contenu")
+
+
+@register_setting(icon="list-ul")
+class SiteChrome(BaseSiteSetting):
+    """The texts and links of the header and footer, which editors keep up to date without a
+    deployment (the four State links of the footer are mandatory on a State site: DSFR)."""
+
+    service_title = models.CharField(_("nom du service"), max_length=80, default="Partager pour innover")
+    tagline = models.CharField(
+        _("devise du service"), max_length=160, blank=True, default="Les retours d'expérience des Petites villes de demain"
+    )
+    navigation = StreamField(
+        [("link", LinkBlock())], blank=True, verbose_name=_("menu principal"),
+        default=links(("Accueil", "/"), ("Retours d'expérience", "/pratiques/"), ("Recherche avancée", "/recherche/")),
+    )
+    footer_description = models.TextField(
+        _("présentation dans le pied de page"), blank=True,
+        default="Partager pour innover est la base de connaissances des chefs de projet du programme Petites villes "
+        "de demain, animée par l'Agence nationale de la cohésion des territoires (ANCT).",
+    )
+    footer_links = StreamField(
+        [("link", LinkBlock())], blank=True, verbose_name=_("liens institutionnels du pied de page"),
+        default=links(
+            ("agence-cohesion-territoires.gouv.fr", "https://agence-cohesion-territoires.gouv.fr"),
+            ("legifrance.gouv.fr", "https://www.legifrance.gouv.fr"),
+            ("info.gouv.fr", "https://www.info.gouv.fr"),
+            ("service-public.gouv.fr", "https://www.service-public.gouv.fr"),
+            ("data.gouv.fr", "https://www.data.gouv.fr"),
+        ),
+    )
+    footer_bottom_links = StreamField(
+        [("link", LinkBlock())], blank=True, verbose_name=_("liens du bas de page"),
+        default=links(
+            ("Plan du site", "/plan-du-site/"),
+            ("Accessibilité : non conforme", "/accessibilite/"),
+            ("Mentions légales", "/mentions-legales/"),
+            ("Données personnelles", "/donnees-personnelles/"),
+            ("Données ouvertes", "/donnees/"),
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("service_title"), FieldPanel("tagline"), FieldPanel("navigation")], heading=_("En-tête")),
+        MultiFieldPanel(
+            [FieldPanel("footer_description"), FieldPanel("footer_links"), FieldPanel("footer_bottom_links")],
+            heading=_("Pied de page"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("en-tête et pied de page")

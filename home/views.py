@@ -1,4 +1,5 @@
-"""Error pages in the site layout. They must not query the database: it may be what failed."""
+"""Error pages in the site layout. The 500 page must not query the database: it may be what
+failed (the 404 page shows the editable header and footer)."""
 
 from django.shortcuts import render
 

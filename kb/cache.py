@@ -66,30 +66,26 @@ def invalidate(**kwargs) -> None:
 
 
 def content_models() -> set[str]:
-    from wagtail.contrib.settings.registry import registry as settings_registry
     from wagtail.snippets.models import get_snippet_models
 
-    labels = set(CONTENT_MODELS)
-    labels.update(model._meta.label_lower for model in get_snippet_models())
-    labels.update(model._meta.label_lower for model in settings_registry)
-    return labels
+    return set(CONTENT_MODELS) | {model._meta.label_lower for model in get_snippet_models()} | settings_models()
+
+
+def settings_models() -> set[str]:
+    from wagtail.contrib.settings.registry import registry
+
+    return {model._meta.label_lower for model in registry}
 
 
 def _on_write(sender, **kwargs):
     meta = getattr(sender, "_meta", None)
     if meta is None or kwargs.get("raw"):  # raw: loaddata
         return
-    if meta.label_lower in _watched():
+    label = meta.label_lower
+    if kwargs.get("created") and label in settings_models():
+        return  # a site's settings row created with its defaults on first read: nothing changed
+    if label in content_models():
         invalidate()
-
-
-_watched_models: set[str] = set()
-
-
-def _watched() -> set[str]:
-    if not _watched_models:
-        _watched_models.update(content_models())
-    return _watched_models
 
 
 def connect_signals():

@@ -6,6 +6,14 @@ from .models import Theme
 from .queries import live_practices, mark_featured, with_card_data
 
 PER_PAGE = 12
+PAGES_AROUND_CURRENT = 2
+
+
+def with_page_links(page):
+    """The page numbers django-dsfr's pagination shows: the ends, a few around the current one,
+    "…" between (Django's own elision)."""
+    page.pages_list = list(page.paginator.get_elided_page_range(page.number, on_each_side=PAGES_AROUND_CURRENT, on_ends=1))
+    return page
 
 
 def practice_listing_context(request, theme: Theme | None = None) -> dict:
@@ -14,7 +22,7 @@ def practice_listing_context(request, theme: Theme | None = None) -> dict:
     if theme is not None:
         queryset = queryset.filter(themes=theme)
     queryset = with_card_data(queryset.order_by("-first_published_at", "-pk"))
-    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    page = with_page_links(Paginator(queryset, PER_PAGE).get_page(request.GET.get("page")))
     return {
         "themes": themes,
         "selected_theme": theme,

@@ -7,6 +7,7 @@ import logging
 import re
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import JsonResponse
@@ -16,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 
+from practices.listing import with_page_links
 from practices.models import Theme
 from practices.queries import live_practices
 
@@ -37,7 +39,6 @@ KIND_LABELS = {
 }
 # Facet groups open by default (the others start folded unless one of their values is ticked).
 OPEN_FACETS = ("thematique", "region", "taille")
-PAGINATION_WINDOW = 2
 
 _MARK_SPLIT = re.compile(r"(</?mark>)")
 
@@ -172,30 +173,9 @@ def active_filters(form: SearchForm, groups: list[dict], state) -> list[dict]:
     return active
 
 
-def pagination(results: SearchResults, state) -> dict | None:
-    if results.num_pages <= 1:
-        return None
-    current, last = results.page, results.num_pages
-    numbers = sorted(
-        {1, last} | set(range(max(1, current - PAGINATION_WINDOW), min(last, current + PAGINATION_WINDOW) + 1))
-    )
-
-    def link(number):
-        return "?" + query_string(state, page=str(number))
-
-    items, previous = [], 0
-    for number in numbers:
-        if number - previous > 1:
-            items.append({"gap": True})
-        items.append({"number": number, "url": link(number), "current": number == current})
-        previous = number
-    return {
-        "items": items,
-        "first_url": link(1) if current > 1 else None,
-        "previous_url": link(current - 1) if current > 1 else None,
-        "next_url": link(current + 1) if current < last else None,
-        "last_url": link(last) if current < last else None,
-    }
+def results_page(results: SearchResults):
+    """A Django page over the result count, for django-dsfr's pagination component."""
+    return with_page_links(Paginator(range(results.total), results.per_page).get_page(results.page))
 
 
 def run_search(params) -> SearchResults:
@@ -263,7 +243,7 @@ def search(request):
         "facet_groups": groups,
         "active_filters": filters,
         "clear_filters_url": "?" + query_string({"q": params.q}) if filters else None,
-        "pagination": pagination(results, state),
+        "page_obj": results_page(results),
         "notices": form.notices,
         "suggestion_url": (
             "?" + query_string(state, q=results.suggestion) if results.suggestion else None

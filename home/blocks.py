@@ -1,0 +1,44 @@
+"""Blocks of the site's own settings: a link to a page of the site or to an address."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+
+
+class LinkValue(blocks.StructValue):
+    def href(self) -> str:
+        page = self.get("page")
+        return page.url if page else self.get("url") or "#"
+
+    def is_external(self) -> bool:
+        return not self.get("page") and str(self.get("url") or "").startswith(("http://", "https://"))
+
+
+class LinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("intitulé"), max_length=80)
+    page = blocks.PageChooserBlock(label=_("page du site"), required=False)
+    url = blocks.CharBlock(
+        label=_("ou adresse"), required=False, max_length=300, help_text=_("Une adresse complète (https://…) ou un chemin du site (/donnees/).")
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        url = (value.get("url") or "").strip()
+        if not value.get("page") and not url:
+            raise StructBlockValidationError({"url": ValidationError(_("Choisissez une page du site ou saisissez une adresse."))})
+        if url and not url.startswith(("https://", "http://", "/")):
+            raise StructBlockValidationError(
+                {"url": ValidationError(_("L'adresse doit commencer par https:// ou par / (un chemin du site)."))}
+            )
+        return value
+
+    class Meta:
+        icon = "link"
+        label = _("lien")
+        value_class = LinkValue
+
+
+def links(*pairs) -> list:
+    """A StreamField default: [(label, url), …] as link blocks."""
+    return [("link", {"label": label, "url": url, "page": None}) for label, url in pairs]
