@@ -8,7 +8,6 @@ no extra column to keep in sync with the loader.
 """
 
 import re
-import unicodedata
 
 from django import forms
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -18,6 +17,8 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets.chooser import BaseChooser
+
+from core.text import fold
 
 from .models import Commune
 
@@ -33,12 +34,6 @@ ACCENTED = {
 }
 SEPARATORS = r"[-\s'’]+"
 ABBREVIATIONS = {"st": "(st|saint)", "ste": "(ste|sainte)"}
-
-
-def fold(text: str) -> str:
-    """Lowercase, without accents, "œ" spelt "oe"."""
-    text = text.lower().replace("œ", "oe").replace("æ", "ae")
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def name_pattern(query: str) -> str:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.rich_text import expand_db_html
 
 from practices.models import PracticeFunding, PracticeOtherCommune, Theme
+from practices.models.sections import SECTION_FIELDS
 from practices.queries import live_practices
 
 LICENCE = {
@@ -26,16 +27,8 @@ PUBLISHER = "Agence nationale de la cohésion des territoires (ANCT)"
 LIST_SEPARATOR = ";"
 FUNDING_SEPARATOR = ":"
 
-# Rich-text sections: column name → PracticePage field.
-SECTION_COLUMNS = {
-    "context": "context",
-    "objectives": "objectives",
-    "actions": "actions",
-    "results": "results",
-    "difficulties": "difficulties",
-    "advice": "advice",
-    "transferability": "transferability",
-}
+# Rich-text sections: column name → PracticePage field (the same names).
+SECTION_COLUMNS = {field: field for field in SECTION_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -122,9 +115,7 @@ def export_queryset():
 def clean_html(html: str) -> str:
     if not html:
         return ""
-    from .importing import sanitize
-
-    return sanitize(expand_db_html(html))
+    return expand_db_html(html)  # stored sections are sanitised when saved (practices/signals.py)
 
 
 def practice_record(page, base_url: str = "") -> dict:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import bleach
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -29,24 +28,13 @@ from practices.models import (
     Theme,
 )
 from practices.models.pages import MAX_YEAR, MIN_YEAR
+from practices.sanitize import sanitize_rich_text
 
 from .export import FUNDING_SEPARATOR, LIST_SEPARATOR, SCHEMA, SECTION_COLUMNS
 from .models import ImportedPractice
 
-RICH_TEXT_TAGS = ["p", "b", "strong", "i", "em", "ol", "ul", "li", "a", "br"]
-RICH_TEXT_ATTRIBUTES = {"a": ["href"]}
 SUMMARY_MAX = PracticePage._meta.get_field("summary").max_length
 TITLE_MAX = PracticePage._meta.get_field("title").max_length
-
-
-def sanitize(html: str) -> str:
-    """Contributor HTML goes through the site's sanitiser (bleach with the rich-text tags
-    until practices.sanitize exists)."""
-    try:
-        from practices.sanitize import sanitize_rich_text
-    except ImportError:
-        return bleach.clean(html or "", tags=RICH_TEXT_TAGS, attributes=RICH_TEXT_ATTRIBUTES, strip=True)
-    return sanitize_rich_text(html or "")
 
 
 class RowError(ValueError):
@@ -228,7 +216,7 @@ class Validator:
                 problems.append(f"results_date must be a date like 2024-06-30, not {results_date!r}")
 
         for name in SECTION_COLUMNS:
-            clean[name] = sanitize(str(row.get(name) or ""))
+            clean[name] = sanitize_rich_text(str(row.get(name) or ""))
 
         figures = row.get("key_figures") or []
         if isinstance(figures, Exception) or not isinstance(figures, list):

@@ -1,4 +1,4 @@
-"""The admin form of a write-up: French messages naming the missing field, sanitised sections.
+"""The admin form of a write-up: French messages naming the missing field, blank sections emptied.
 
 Wagtail defers "required" when a draft is saved; on submission or publication every required
 field is checked again, and the message says which field is missing so that the project lead
@@ -9,12 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .sanitize import is_blank_rich_text, sanitize_rich_text
-
-RICH_TEXT_SECTIONS = [
-    "context", "objectives", "actions", "results", "difficulties", "advice", "transferability",
-]
-
+from .models.sections import SECTION_FIELDS
+from .sanitize import is_blank_rich_text
 
 # A short example under each section, so that a busy project lead sees the expected tone and
 # length at a glance (the model's help text says what the section is for).
@@ -54,12 +50,11 @@ class PracticePageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name in RICH_TEXT_SECTIONS:
+        for name in SECTION_FIELDS:
             if name not in cleaned:
                 continue
-            value = sanitize_rich_text(cleaned[name])
-            if is_blank_rich_text(value):
-                value = ""
+            # (sanitised when saved: practices/signals.py)
+            value = "" if is_blank_rich_text(cleaned[name]) else cleaned[name]
             cleaned[name] = value
             # An untouched editor posts an empty paragraph, which Django does not see as empty.
             if not value and self.fields[name].required:

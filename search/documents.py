@@ -14,9 +14,9 @@ from django.db.models import Prefetch
 
 from communes.models import SizeBand, size_band_for
 from practices.models import Phase, PracticeFunding, PracticePage, Programme, Theme
+from practices.models.sections import SECTION_FIELDS
 from practices.queries import featured_ids, live_practices
 
-SECTION_FIELDS = ("context", "objectives", "actions", "results", "difficulties", "advice", "transferability")
 TAG_RE = re.compile(r"<[^>]*>")
 BLOCK_RE = re.compile(r"<(?:/p|br|/li|/h\d|/ul|/ol)\s*/?>", re.IGNORECASE)
 

@@ -18,19 +18,12 @@ from practices.models import (
     PracticePage,
     Theme,
 )
+from practices.models.sections import SECTIONS
 
 from .images import draw_illustration
 
 DEMO_DIR = Path(__file__).resolve().parent
-SECTION_FIELDS = {
-    "contexte": "context",
-    "objectifs": "objectives",
-    "actions": "actions",
-    "resultats": "results",
-    "difficultes": "difficulties",
-    "conseils": "advice",
-    "transferabilite": "transferability",
-}
+SECTION_FIELDS = {key: field for field, key in SECTIONS}  # demo JSON key → PracticePage field
 
 
 def load_demo_rows() -> list[dict]:

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from kb.model_moves import state_only
+from core.migration_moves import state_only
 
 
 class Migration(migrations.Migration):

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from kb.model_moves import state_only
+from core.migration_moves import state_only
 
 
 class Migration(migrations.Migration):

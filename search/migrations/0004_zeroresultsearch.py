@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from kb.model_moves import move_content_types, state_only
+from core.migration_moves import move_content_types, state_only
 
 
 class Migration(migrations.Migration):

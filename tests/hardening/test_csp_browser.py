@@ -69,7 +69,7 @@ def test_no_csp_violation_on_public_pages_and_in_the_admin(csp_site, chromium):
         visit(path)
     with page.expect_response(lambda r: "/preview/" in r.url and r.request.method == "GET", timeout=60_000):
         page.click("button[data-side-panel-toggle='preview']")
-    page.wait_for_timeout(1000)
+    page.wait_for_load_state("networkidle")  # the preview frame and what it loads
     violations.extend(f"preview: {v}" for v in page.evaluate("window.__csp"))
     context.close()
     report(f"CSP: 10 pages and the live preview in Chromium, {len(violations) + len(console)} violations")

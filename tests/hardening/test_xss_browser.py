@@ -144,8 +144,12 @@ def watched(chromium):
 
 def _visit(page, watch, url, label):
     page.goto(url, wait_until="load")
-    page.wait_for_timeout(30)  # let autofocus / onload / animation handlers fire
+    next_frames(page)  # autofocus, onload and animation handlers have had their turn
     watch.check(page, label)
+
+
+def next_frames(page):
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def _report(watch, visited):
@@ -171,7 +175,8 @@ def test_vectors_in_contributor_fields_never_run(xss_site, watched):
     box = page.locator("input[name=q]").first
     box.fill("")
     box.type(MARK, delay=20)
-    page.wait_for_timeout(600)
+    page.locator(".ppi-autocomplete [role=option]").first.wait_for(state="attached", timeout=30_000)
+    next_frames(page)
     watch.check(page, "autocomplete")
     _report(watch, visited)
 
@@ -192,6 +197,6 @@ def test_the_watch_catches_a_script_that_runs(watched):
     """The detector itself: an unescaped vector on a page without CSP is caught."""
     page, watch = watched
     page.set_content(f"<p>{VECTORS[0]}</p><p>{VECTORS[11]}</p>")
-    page.wait_for_timeout(100)
+    next_frames(page)
     watch.check(page, "self-test")
     assert watch.dialogs and watch.findings == ["self-test: sentinel set"]

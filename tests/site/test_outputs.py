@@ -42,6 +42,10 @@ def test_feed_of_all_practices_lists_live_ones_newest_first(client, practice_wor
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     titles = atom_titles(response)
+    from practices.models import PracticePage
+
+    newest_first = list(PracticePage.objects.live().order_by("-first_published_at").values_list("title", flat=True))
+    assert titles == newest_first
     assert set(titles) == {"Maison de santé de Murat", "Navette seniors de Rostrenen", "Cour d'école végétalisée"}
     assert "Projet secret de Murat" not in titles
 
