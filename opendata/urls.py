@@ -1,8 +1,7 @@
-"""The site's machine-readable outputs: robots.txt, sitemap.xml (Wagtail pages plus theme
-pages), Atom feeds, the Wagtail API v2, and the open-data export with its documentation page."""
+"""The site's machine-readable outputs: robots.txt, sitemap.xml (Wagtail pages and their
+routes), Atom feeds, the Wagtail API v2, and the open-data export with its documentation page."""
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
-from django.db.models import Max, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import include, path, reverse
@@ -11,29 +10,12 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from practices.models import Theme
-
 from . import export as opendata
 from .api import api_router
 from .feeds import LatestPracticesFeed, ThemePracticesFeed
 from .map import map_page
 
 EXPORT_CACHE_SECONDS = 300
-
-
-class ThemeSitemap(DjangoSitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return Theme.objects.annotate(
-            last_publication=Max("practices__last_published_at", filter=Q(practices__live=True))
-        ).order_by("sort_order", "name")
-
-    def location(self, theme):
-        return theme.get_absolute_url()
-
-    def lastmod(self, theme):
-        return theme.last_publication
 
 
 class StaticViewSitemap(DjangoSitemap):
@@ -44,7 +26,8 @@ class StaticViewSitemap(DjangoSitemap):
         return reverse(name)
 
 
-SITEMAPS = {"pages": WagtailSitemap, "themes": ThemeSitemap, "static": StaticViewSitemap}
+# Theme pages and the site plan are routes of Wagtail pages: WagtailSitemap lists them.
+SITEMAPS = {"pages": WagtailSitemap, "static": StaticViewSitemap}
 
 
 def sitemap(request):
