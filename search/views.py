@@ -19,8 +19,9 @@ from wagtail.contrib.search_promotions.models import Query
 
 from practices.listing import with_page_links
 from practices.models import Theme
-from practices.queries import live_practices
 
+from .documents import build_documents
+from .engines.common import hit_from_doc
 from .forms import FACET_LABELS, SORT_LABELS, SearchForm, clean_query_text
 from .stats import record_zero_results
 from .types import FACETS, FacetValue, Hit, SearchResults
@@ -82,52 +83,29 @@ def record_query(q: str):
 
 
 def promoted_hits(query) -> list[Hit]:
-    """Editors' picks for this query, as hits shown before the engine's results."""
+    """Editors' picks for this query, as hits shown before the engine's results. A practice is
+    built as the engines build it (its search document), so the card reads the same."""
     if query is None:
         return []
     picks = list(query.editors_picks.select_related("page").order_by("sort_order"))
-    if not picks:
-        return []
-    page_ids = [pick.page_id for pick in picks if pick.page_id]
-    practices = {
-        practice.pk: practice
-        for practice in live_practices()
-        .filter(pk__in=page_ids)
-        .select_related("commune__department__region")
-        .prefetch_related("themes")
-    }
+    docs = build_documents([pick.page_id for pick in picks if pick.page_id]) if picks else {}
     hits = []
     for pick in picks:
-        if pick.page_id:
+        if pick.page_id in docs:
+            hit = hit_from_doc(docs[pick.page_id])
+            hit.summary = pick.description or hit.summary
+        elif pick.page_id:  # another page of the site (a content page), if readers may see it
             page = pick.page
             if not page.live or page.get_view_restrictions().exists():
                 continue
-            practice = practices.get(pick.page_id)
-            hit = Hit(
-                page_id=page.pk,
-                title=page.title,
-                url=page.url or "",
-                summary=pick.description or (practice.summary if practice else ""),
-                promoted=True,
-            )
-            if practice is not None and practice.commune_id:
-                hit.commune = practice.commune.name
-                hit.department = practice.commune.department.name
-                hit.region = practice.commune.department.region.name
-                hit.themes = [theme.name for theme in practice.themes.all()]
-                hit.phase = practice.get_phase_display()
-                hit.start_year = practice.start_year
-            hits.append(hit)
+            hit = Hit(page_id=page.pk, title=page.title, url=page.url or "", summary=pick.description)
         elif pick.external_link_url:
-            hits.append(
-                Hit(
-                    page_id=0,
-                    title=pick.external_link_text or pick.external_link_url,
-                    url=pick.external_link_url,
-                    summary=pick.description,
-                    promoted=True,
-                )
-            )
+            hit = Hit(page_id=0, title=pick.external_link_text or pick.external_link_url, url=pick.external_link_url,
+                      summary=pick.description)
+        else:
+            continue
+        hit.promoted = True
+        hits.append(hit)
     return hits
 
 
