@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import sync
+        from . import promotions, sync
 
         sync.connect()
+        promotions.connect()

@@ -81,4 +81,4 @@ class PendingIndexOperation(models.Model):
         return f"{self.engine} {self.action} {self.page_id}"
 
 
-from .stats import ZeroResultSearch  # noqa: E402, F401  (a model of this app, kept beside its helpers)
+from .stats import SearchStat  # noqa: E402, F401  (a model of this app, kept beside its helpers)

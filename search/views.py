@@ -8,22 +8,22 @@ import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
-from wagtail.contrib.search_promotions.models import Query
 
+from core.http import client_ip
 from practices.listing import with_page_links
 from practices.models import Theme
 
 from .documents import build_documents
 from .engines.common import hit_from_doc
 from .forms import FACET_LABELS, SORT_LABELS, SearchForm, clean_query_text
-from .stats import record_zero_results
+from .promotions import promotions_for
+from .stats import record_search
 from .types import FACETS, FacetValue, Hit, SearchResults
 
 logger = logging.getLogger(__name__)
@@ -68,26 +68,10 @@ def query_string(state: dict[str, list[str]], **changes) -> str:
     return urlencode(pairs)
 
 
-def record_query(q: str):
-    """Count the query for Wagtail's search statistics (normalised: "MSP" and "msp " are one
-    query) and return it, so its promotions can be read. Zero-result queries count too: they are
-    what editors most need to see."""
-    try:
-        with transaction.atomic():  # a failed write must not poison the request's transaction
-            query = Query.get(q)
-            query.add_hit()
-        return query
-    except Exception:  # statistics must never break the search itself
-        logger.exception("Could not record search query")
-        return None
-
-
-def promoted_hits(query) -> list[Hit]:
+def promoted_hits(q: str) -> list[Hit]:
     """Editors' picks for this query, as hits shown before the engine's results. A practice is
     built as the engines build it (its search document), so the card reads the same."""
-    if query is None:
-        return []
-    picks = list(query.editors_picks.select_related("page").order_by("sort_order"))
+    picks = promotions_for(q)
     docs = build_documents([pick.page_id for pick in picks if pick.page_id]) if picks else {}
     hits = []
     for pick in picks:
@@ -189,12 +173,10 @@ def search(request):
             status=503,
         )
 
-    promoted = []
+    promoted = promoted_hits(params.q) if params.q and data["page"] == 1 else []
     # Paging through results is not a new search; a HEAD (link checkers) is not a reader.
     if params.q and data["page"] == 1 and request.method == "GET":
-        promoted = promoted_hits(record_query(params.q))
-        if results.total == 0 and not promoted:
-            record_zero_results(params.q)  # the editors' dashboard lists what readers did not find
+        record_search(params.q, found=bool(results.total or promoted), address=client_ip(request))
     hits = list(results.hits)
     # The count is what the reader can page through: an editor's pick that the engine did not
     # find on this page is one more.

@@ -1,9 +1,13 @@
-"""Search's part of the editors' dashboard: the searches that found nothing (what to write,
-promote or add a synonym for)."""
+"""Search's part of the admin: the searches that found nothing on the editors' dashboard (what
+to write, promote or add a synonym for), and the « Statistiques de recherche » report."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from .admin_views import SearchStatisticsView
 from .stats import top_zero_result_searches
 
 
@@ -26,3 +30,32 @@ class ZeroResultSearchesPanel(Component):
 def add_zero_result_panel(request, panels):
     if can_read_statistics(request.user):
         panels.append(ZeroResultSearchesPanel())
+
+
+@hooks.register("register_admin_urls")
+def statistics_urls():
+    return [
+        path("statistiques-recherche/", SearchStatisticsView.as_view(), name="ppi_search_statistics"),
+        path(
+            "statistiques-recherche/resultats/",
+            SearchStatisticsView.as_view(results_only=True),
+            name="ppi_search_statistics_results",
+        ),
+    ]
+
+
+class StatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_read_statistics(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def statistics_menu_item():
+    return StatisticsMenuItem(_("Statistiques de recherche"), reverse("ppi_search_statistics"), icon_name="search", order=50)
+
+
+@hooks.register("construct_reports_menu")
+def hide_raw_search_terms(request, menu_items):
+    # Wagtail's "search terms" report counts raw queries, which the search page no longer
+    # records: the statistics above replace it.
+    menu_items[:] = [item for item in menu_items if item.name != "search-terms"]

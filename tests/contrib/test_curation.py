@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from home.featuring import toggle_home_feature
-from search.stats import record_zero_results, top_zero_result_searches
+from search.stats import record_search, top_zero_result_searches
 from tests.factories import CommuneFactory, DepartmentFactory, PracticePageFactory
 
 from .admin_forms import edit_form_data, is_refused
@@ -58,9 +58,9 @@ def test_dashboard_panels_for_editors(client, site_tree, editor, contributor):
         page.save_revision(user=contributor)
         workflow.start(page, contributor)
     for _ in range(3):
-        record_zero_results("maison france services itinérante")
-    record_zero_results("Bus électrique")
-    record_zero_results("   ")
+        record_search("maison france services itinérante", found=False)
+    record_search("Bus électrique", found=False)
+    record_search("   ", found=False)
 
     client.force_login(editor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
@@ -69,7 +69,8 @@ def test_dashboard_panels_for_editors(client, site_tree, editor, contributor):
     assert "Derniers retours d&#x27;expérience publiés" in html or "Derniers retours d'expérience publiés" in html
     assert "Recherches sans résultat" in html
     assert html.index("maison france services itinérante") < html.index("bus électrique")
-    assert top_zero_result_searches()[0] == ("maison france services itinérante", 3)
+    top = top_zero_result_searches()[0]
+    assert (top["label"], top["zero_results"]) == ("maison france services itinérante", 3)
 
 
 def test_dashboard_hides_statistics_from_contributors(client, site_tree, contributor):

@@ -96,13 +96,13 @@ def shared_page_cache(settings, tmp_path):
 
 
 def test_searches_drafts_and_statistics_leave_the_cache_intact(client, shared_page_cache, practice, site_tree, django_user_model):
-    from search.stats import record_zero_results
+    from search.stats import record_search
 
     for url in (practice.url, site_tree["home"].url):
         client.get(url)
         assert client.get(url)["X-Page-Cache"] == "hit"
     assert "Aucun" in client.get("/recherche/?q=zzqxwv+kjhgf").content.decode()  # a search that finds nothing
-    record_zero_results("xylophone municipal")
+    record_search("xylophone municipal", found=False)
     practice.title = "Brouillon qui ne doit pas encore paraître"
     practice.save_revision(user=django_user_model.objects.create_user("cheffe-brouillon"))
     for url in (practice.url, site_tree["home"].url):

@@ -57,31 +57,71 @@ def test_promotions_are_only_on_the_first_page(client, site_tree, places, practi
     assert practices["cour"].title not in result_titles(client.get(URL, {"q": "santé", "page": "2"}))
 
 
-def test_every_query_is_counted_normalised_including_zero_results(client, practices):
-    client.get(URL, {"q": "MSP"})
-    client.get(URL, {"q": "msp "})
-    client.get(URL, {"q": "xylophone quantique"})
-    client.get(URL, {"q": "msp", "page": "2"})  # paging through is not a new search
-    client.get(URL)  # no query, nothing to count
-    assert client.head(URL, {"q": "msp"}).status_code == 200  # a link checker, not a reader
-    assert Query.objects.get(query_string="msp").hits == 2
-    assert Query.objects.get(query_string="xylophone quantique").hits == 1
-    assert Query.objects.count() == 2
-    # Only the search that found nothing reaches the editors' "searches with no result" panel.
-    from search.stats import ZeroResultSearch
+def test_every_query_is_counted_by_its_normalised_form_including_zero_results(client, practices):
+    from search.stats import SearchStat
 
-    assert list(ZeroResultSearch.objects.values_list("query__query_string", "hits")) == [("xylophone quantique", 1)]
+    client.get(URL, {"q": "Médecins"})
+    client.get(URL, {"q": "les medecin "})
+    client.get(URL, {"q": "xylophone quantique"})
+    client.get(URL, {"q": "médecins", "page": "2"})  # paging through is not a new search
+    client.get(URL)  # no query, nothing to count
+    assert client.head(URL, {"q": "medecins"}).status_code == 200  # a link checker, not a reader
+    rows = {row.key: row for row in SearchStat.objects.all()}
+    assert len(rows) == 2  # « Médecins » and « les medecin » are one query
+    medecin = next(row for row in rows.values() if row.label == "médecins")
+    assert medecin.searches == 2 and medecin.zero_results == 0
+    xylophone = next(row for row in rows.values() if row.label == "xylophone quantique")
+    assert xylophone.searches == 1 and xylophone.zero_results == 1  # what the editors' panel lists
+
+
+def test_junk_is_not_recorded_and_one_address_is_rate_limited(client, practices, settings):
+    from search import stats
+
+    for junk in ["1234 5678", "x" * 101, "!!! ???"]:
+        client.get(URL, {"q": junk})
+    assert not stats.SearchStat.objects.exists()
+    assert not stats.is_recordable("santé\x01") and stats.is_recordable("santé")
+    for n in range(stats.RATE_LIMIT + 5):
+        client.get(URL, {"q": f"recherche numéro {chr(97 + n % 26)}{n}"}, REMOTE_ADDR="203.0.113.9")
+    assert sum(stats.SearchStat.objects.values_list("searches", flat=True)) == stats.RATE_LIMIT
+    client.get(URL, {"q": "une autre adresse"}, REMOTE_ADDR="198.51.100.4")
+    assert stats.SearchStat.objects.filter(label="une autre adresse").exists()
+
+
+def test_a_promotion_answers_the_variants_of_its_query(client, practices):
+    SearchPromotion.objects.create(query=Query.get("médecin"), page=practices["cour"], sort_order=0)
+    for variant in ["Médecins", "medecin", "les médecins"]:
+        assert result_titles(client.get(URL, {"q": variant}))[0] == practices["cour"].title, variant
+
+
+def test_editors_read_the_search_statistics_report(client, practices, django_user_model):
+    from search.stats import record_search
+
+    record_search("Maison de santé", found=True)
+    record_search("maisons de sante", found=True)
+    record_search("xylophone", found=False)
+    editor = django_user_model.objects.create_superuser("stats", "stats@exemple.fr", "motdepasse")
+    client.force_login(editor)
+    response = client.get("/admin/statistiques-recherche/")
+    html = unescape(response.content.decode())
+    assert response.status_code == 200 and "Statistiques de recherche" in html
+    assert "maison de santé" in html and "xylophone" in html
+    assert html.index("maison de santé") < html.index("xylophone")  # the most searched first
+    zero = unescape(client.get("/admin/statistiques-recherche/", {"zero_only": "true"}).content.decode())
+    assert "xylophone" in zero and "maison de santé" not in zero
+    export = client.get("/admin/statistiques-recherche/", {"export": "csv"})
+    assert export.status_code == 200 and "maison de santé" in b"".join(export.streaming_content).decode()
 
 
 def test_search_promotions_admin_is_reachable(client, practices, django_user_model):
     admin = django_user_model.objects.create_superuser("chef", "chef@exemple.fr", "motdepasse")
     client.force_login(admin)
-    client.get(URL, {"q": "maison de santé"})
     assert client.get("/admin/searchpicks/").status_code == 200
-    assert "searchpicks" in client.get("/admin/").content.decode()  # in the settings menu
-    report = client.get("/admin/searchpicks/reports/search-terms/")
-    assert report.status_code == 200
-    assert "maison de santé" in report.content.decode()
+    menu = client.get("/admin/").content.decode()
+    assert "searchpicks" in menu  # in the settings menu
+    # The reports menu offers the project's statistics (normalised queries, zero results), not
+    # Wagtail's raw search terms, which the search page no longer counts.
+    assert "/admin/statistiques-recherche/" in menu and "/admin/searchpicks/reports/search-terms/" not in menu
 
 
 def test_similar_practices_on_a_practice_page(client, practices):
