@@ -305,14 +305,14 @@ def bench_opensearch(runs: int, regions: list[str]) -> dict:
         start = time.perf_counter()
         result = engine.rebuild(docs)
         indexed = time.perf_counter() - start
-        from search import analysis
+        from search.engines import plan as planning
         from search.engines.common import clamp
 
         took = []
 
         def raw_request(i):
             params = clamp(params_for(i, regions))
-            body = engine.build_query(params, analysis.parse_query(params.q))
+            body = engine.build_query(params, planning.build(params.q))
             took.append(engine.client.search(index=engine.alias, body=body)["took"])
 
         raw = timed(raw_request, runs)

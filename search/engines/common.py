@@ -162,8 +162,7 @@ def _tokens(text: str) -> list[tuple[int, int, str | None]]:
     """(start, end, stem) of every word of a text; stop words get None."""
     out = []
     for m in TOKEN_RE.finditer(text):
-        folded = analysis.fold(m.group(0))
-        out.append((m.start(), m.end(), None if folded in analysis.STOP_WORDS else analysis.stem(folded)))
+        out.append((m.start(), m.end(), analysis.token(m.group(0))))
     return out
 
 
