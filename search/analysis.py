@@ -7,11 +7,12 @@ fields (so that the emulator used in tests judges exactly the analysis productio
 A word's index token: lowercase, elisions removed, stop words out (including the question
 words and generic verbs of natural questions: "comment", "quelle", "faire", "peut"…), then
 lemmatised on the accented word (simplemma: "commerciaux" → "commercial", "âgées" → "âgé"),
-accent-folded, and stemmed twice with Snowball ("végétalisées", "végétaliser" → "vegetalis";
-"subventionnés", "subvention" → "subvent"). Snowball's over-stemming is guarded: a stem that
-would drop more than five letters or keep fewer than four keeps the lemma instead, so
-"loyer" ≠ "loi", "communication" ≠ "commune", "logement" ≠ "log". Measured against the
-previous stemmer and PyStemmer alone on word pairs: README, search section.
+accent-folded, and stemmed with Snowball until it stops changing ("végétalisées",
+"végétaliser", "végétalisation" → "vegetal"; "subventionnés", "subvention" → "subvent").
+Snowball's over-stemming is guarded: a stem shorter than four letters keeps the lemma
+("loyer" ≠ "loi", "logement" ≠ "log"), and KEEP lists lemmas Snowball would merge with an
+unrelated word ("communication" ≠ "commune"), as Lucene's keyword_marker does. Measured
+against the previous stemmer and PyStemmer alone on word pairs: README, search section.
 
 Lemmatising needs accents ("agees" is no French word); query words typed without accents get
 them back from the indexed vocabulary first (see search.vocabulary.accented).
@@ -36,6 +37,7 @@ STOP_WORDS = frozenset(
     comme entre chez lors sans sous vers dont cela celle celui ceux
     comment quel quelle quels quelles quand pourquoi combien quoi lequel laquelle lesquels
     faire fait font pouvoir peut peuvent devoir doit falloir faut vouloir veut avoir
+    proposer trouver aider permettre mettre savoir obtenir
     solution solutions idee idees exemple exemples moyen moyens aller va possible
     si ca ici bien autre autres chose choses quelque quelques
     """.split()
@@ -47,7 +49,7 @@ RAW_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("french")
 # guards against Snowball's over-stemming (see the module docstring)
 MIN_STEM = 4
-MAX_STRIPPED = 5
+KEEP = frozenset({"communication", "communications"})
 
 
 def _folding_table() -> dict[int, str]:
@@ -97,10 +99,15 @@ def token(word: str) -> str | None:
     lemma = fold(simplemma.lemmatize(word, lang="fr").lower())
     if lemma in STOP_WORDS:
         return None
-    stemmed = _stemmer.stemWord(_stemmer.stemWord(lemma))
-    if len(stemmed) < MIN_STEM or len(lemma) - len(stemmed) > MAX_STRIPPED:
+    if lemma in KEEP:
         return lemma
-    return stemmed
+    stemmed = lemma
+    for _ in range(3):  # Snowball leaves some inflections after one pass ("vegetalis" → "vegetal")
+        again = _stemmer.stemWord(stemmed)
+        if again == stemmed:
+            break
+        stemmed = again
+    return lemma if len(stemmed) < MIN_STEM else stemmed
 
 
 def stem(word: str) -> str:
@@ -164,6 +171,25 @@ def _phrase_tokens(phrase: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t for t in (token(w) for w in phrase) if t)
 
 
+def _units(q: str, accent) -> list[tuple[str, tuple[str, ...]]]:
+    """(folded text, tokens) of each word of a query; a hyphenated word ("week-end",
+    "centre-bourg", "OPAH-RU") is one unit, matched as a phrase."""
+    units = []
+    for chunk in (q or "").split():
+        tokens, texts = [], []
+        for raw in raw_words(chunk):
+            folded = fold(raw)
+            if accent is not None and raw.isascii():
+                raw = accent(folded)
+            t = token(raw)
+            if t:
+                tokens.append(t)
+                texts.append(folded)
+        if tokens:
+            units.append((" ".join(texts), tuple(tokens)))
+    return units
+
+
 def parse_query(q: str, groups=(), accent=None) -> list[QueryPart]:
     """One part per content word of the query, each with its synonym alternatives.
 
@@ -173,38 +199,34 @@ def parse_query(q: str, groups=(), accent=None) -> list[QueryPart]:
     so a write-up saying "MSP" covers both words, and one saying "maison" and "santé" apart
     covers both too. accent: restores the accents of words typed without them (see
     search.vocabulary.accented), so that they are lemmatised like the indexed text."""
-    words: list[tuple[str, str]] = []
-    for raw in raw_words((q or "").replace("-", " ")):
-        folded = fold(raw)
-        if accent is not None and raw.isascii():
-            raw = accent(folded)
-        t = token(raw)
-        if t:
-            words.append((folded, t))
+    units = _units(q, accent)
     index: dict[str, list[tuple[tuple[str, ...], tuple]]] = {}
     for group in groups:
         tokenised = tuple(p for p in (_phrase_tokens(phrase) for phrase in group) if p)
         for phrase in tokenised:
             index.setdefault(phrase[0], []).append((phrase, tokenised))
-    tokens = [t for _, t in words]
     parts: list[QueryPart] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, ...]] = set()
     i = 0
-    while i < len(words):
-        best = None
-        for phrase, group in index.get(tokens[i], ()):
-            n = len(phrase)
-            if tuple(tokens[i : i + n]) == phrase and (best is None or n > len(best[0])):
-                best = (phrase, group)
-        span = len(best[0]) if best else 1
-        for folded, t in words[i : i + span]:
-            if t in seen:
+    while i < len(units):
+        # the longest group phrase starting at this unit and ending at a unit's end
+        best, span = None, 1
+        for phrase, group in index.get(units[i][1][0], ()):
+            tokens: tuple[str, ...] = ()
+            for j in range(i, len(units)):
+                tokens += units[j][1]
+                if len(tokens) >= len(phrase):
+                    break
+            if tokens == phrase and (best is None or len(phrase) > len(best[0])):
+                best, span = (phrase, group), j - i + 1
+        for text, tokens in units[i : i + span]:
+            if tokens in seen:
                 continue
-            seen.add(t)
-            alternatives = [(t,)]
+            seen.add(tokens)
+            alternatives = [tokens]
             if best:
                 alternatives += [p for p in best[1] if p != best[0] and p not in alternatives]
-            parts.append(QueryPart(folded, alternatives))
+            parts.append(QueryPart(text, alternatives))
         i += span
     return parts
 

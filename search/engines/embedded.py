@@ -290,8 +290,8 @@ class EmbeddedEngine:
         else:
             text_query = self._text_query(plan.parts) if plan else None
             total, counts, ids = self._run(params, text_query, plan)
-            if total == 0 and plan.fallback < plan.threshold:
-                # nothing covers half the query: what holds its heaviest concept
+            if total == 0 and plan is not None and plan.fallback < plan.threshold:
+                # nothing reaches the cut-off: what holds the heaviest concept
                 total, counts, ids = self._run(params, text_query, plan, fallback=True)
         docs = dict(SearchDocument.objects.filter(page_id__in=ids).values_list("page_id", "doc"))
         stems = plan.tokens if plan else set()

@@ -344,7 +344,7 @@ class OpenSearchEngine:
         body = self.build_query(params, plan)
         res = self.client.search(index=self.alias, body=body, request_timeout=self.timeout)
         if plan is not None and not res["hits"]["hits"] and params.page == 1 and plan.fallback < plan.threshold:
-            # nothing covers half the query: what holds its heaviest concept (a second request, only then)
+            # nothing reaches the cut-off: what holds the heaviest concept (a second request, only then)
             res = self.client.search(index=self.alias, body=self.build_query(params, plan, fallback=True), request_timeout=self.timeout)
         hits = []
         for row in res["hits"]["hits"]:
