@@ -128,9 +128,11 @@ def _index():
                 for d in _deletes(w):
                     index.setdefault(d, []).append(w)
                 t = analysis.stem(shown or w)
-                # a token's document frequency is at least that of its most frequent word
-                token_df[t] = max(token_df.get(t, 0), count)
+                # a token's document frequency: the sum over its words ("électrique",
+                # "électriques"), an overestimate where one write-up holds several, capped below
+                token_df[t] = token_df.get(t, 0) + count
             total = SearchDocument.objects.count()
+            token_df = {t: min(n, total) for t, n in token_df.items()}
             _cache.update(index=index, words=words, token_df=token_df, total=total, built=time.monotonic())
         return _cache["index"], _cache["words"]
 
