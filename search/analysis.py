@@ -171,6 +171,18 @@ def _phrase_tokens(phrase: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t for t in (token(w) for w in phrase) if t)
 
 
+@lru_cache(maxsize=4)
+def _synonym_index(groups: tuple) -> dict[str, list[tuple[tuple[str, ...], tuple]]]:
+    """First token → (phrase tokens, group as tokens), for every phrase of every group; cached
+    per version of the groups (they are a tuple, equal while no editor changes them)."""
+    index: dict[str, list[tuple[tuple[str, ...], tuple]]] = {}
+    for group in groups:
+        tokenised = tuple(p for p in (_phrase_tokens(phrase) for phrase in group) if p)
+        for phrase in tokenised:
+            index.setdefault(phrase[0], []).append((phrase, tokenised))
+    return index
+
+
 def _units(q: str, accent) -> list[tuple[str, tuple[str, ...]]]:
     """(folded text, tokens) of each word of a query; a hyphenated word ("week-end",
     "centre-bourg", "OPAH-RU") is one unit, matched as a phrase."""
@@ -200,11 +212,7 @@ def parse_query(q: str, groups=(), accent=None) -> list[QueryPart]:
     covers both too. accent: restores the accents of words typed without them (see
     search.vocabulary.accented), so that they are lemmatised like the indexed text."""
     units = _units(q, accent)
-    index: dict[str, list[tuple[tuple[str, ...], tuple]]] = {}
-    for group in groups:
-        tokenised = tuple(p for p in (_phrase_tokens(phrase) for phrase in group) if p)
-        for phrase in tokenised:
-            index.setdefault(phrase[0], []).append((phrase, tokenised))
+    index = _synonym_index(tuple(groups))
     parts: list[QueryPart] = []
     seen: set[tuple[str, ...]] = set()
     i = 0

@@ -185,44 +185,45 @@ class EmbeddedEngine:
                 "GROUP BY page_id HAVING COUNT(DISTINCT field) >= %s)",
                 params + [len(active) - 1],
             )
-        # rank: the reader's word counts its weight, a synonym SYNONYM_WEIGHT of it;
-        # cut-off: any alternative counts the full weight (see search.engines.plan)
-        rank, rank_params, held, held_params = [], [], [], []
-        for part in (plan.parts if plan else []):
+        # One flag per concept (and one for the reader's own word when the concept has
+        # synonyms), each full-text lookup run once; then rank: the own word counts the
+        # concept's weight, a synonym SYNONYM_WEIGHT of it; cut-off: any alternative counts
+        # the full weight (see search.engines.plan).
+        flags, flag_params, rank, held = [], [], [], []
+        for i, part in enumerate(plan.parts if plan else []):
+            flags.append(f"({self._holds()}) AS a{i}")
+            flag_params.append(self._part_query(part))
+            own = f"a{i}"
             if len(part.own) < len(part.alternatives):
-                rank.append(
-                    f"CASE WHEN {self._holds()} THEN {part.weight!r} "
-                    f"WHEN {self._holds()} THEN {planning.SYNONYM_WEIGHT * part.weight!r} ELSE 0 END"
-                )
-                rank_params += [self._part_query(part, own=True), self._part_query(part)]
-            else:
-                rank.append(f"CASE WHEN {self._holds()} THEN {part.weight!r} ELSE 0 END")
-                rank_params.append(self._part_query(part))
-            held.append(f"CASE WHEN {self._holds()} THEN {part.weight!r} ELSE 0 END")
-            held_params.append(self._part_query(part))
-        coverage_sql = " + ".join(rank) if rank else "0"
-        held_sql = " + ".join(held) if held else "0"
-        coverage_params = rank_params + held_params
+                flags.append(f"({self._holds()}) AS o{i}")
+                flag_params.append(self._part_query(part, own=True))
+                own = f"o{i}"
+            rank.append(
+                f"CASE WHEN {own} THEN {part.weight!r} WHEN a{i} THEN {planning.SYNONYM_WEIGHT * part.weight!r} ELSE 0 END"
+            )
+            held.append(f"CASE WHEN a{i} THEN {part.weight!r} ELSE 0 END")
+        flags_sql = "".join(f", {f}" for f in flags)
         threshold = (plan.fallback if fallback else plan.threshold) if plan else 0.0
         if self.vendor == "postgresql":
             inner = (
-                f"SELECT d.page_id AS id, ({coverage_sql}) AS coverage, ({held_sql}) AS held, "
+                f"SELECT d.page_id AS id{flags_sql}, "
                 f"ts_rank('{POSTGRES_WEIGHTS}', d.search_vector, q) * {relevance_factor()} AS rel, "
                 "d.first_published_at AS published FROM search_searchdocument d, to_tsquery('simple', %s) q "
                 "WHERE d.search_vector @@ q"
             )
         else:
             inner = (
-                f"SELECT f.rowid AS id, ({coverage_sql}) AS coverage, ({held_sql}) AS held, "
+                f"SELECT f.rowid AS id{flags_sql}, "
                 f"-bm25(search_fts, {SQLITE_WEIGHTS}) * {relevance_factor()} AS rel, "
                 "d.first_published_at AS published FROM search_fts f "
                 "JOIN search_searchdocument d ON d.page_id = f.rowid WHERE search_fts MATCH %s"
             )
         sql = (
-            f"SELECT c.id, c.coverage * {planning.COVERAGE_SCALE} + c.rel AS score, c.published "
-            f"FROM ({inner}) c WHERE c.held >= %s"
+            f"WITH c AS MATERIALIZED ({inner}) "
+            f"SELECT c.id, ({' + '.join(rank) or '0'}) * {planning.COVERAGE_SCALE} + c.rel AS score, c.published "
+            f"FROM c WHERE ({' + '.join(held) or '0'}) >= %s"
         )
-        return sql, coverage_params + [text_query, threshold]
+        return sql, flag_params + [text_query, threshold]
 
     def _run(self, params: SearchParams, text_query: str | None, plan: planning.Plan | None = None,
              fallback: bool = False):
@@ -295,7 +296,8 @@ class EmbeddedEngine:
                 total, counts, ids = self._run(params, text_query, plan, fallback=True)
         docs = dict(SearchDocument.objects.filter(page_id__in=ids).values_list("page_id", "doc"))
         stems = plan.tokens if plan else set()
-        hits = [hit_from_doc(docs[i], extract(docs[i], stems)) for i in ids if i in docs]
+        needed = len(plan.parts) if plan else None
+        hits = [hit_from_doc(docs[i], extract(docs[i], stems, needed=needed)) for i in ids if i in docs]
         return SearchResults(
             total=total,
             hits=hits,
