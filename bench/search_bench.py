@@ -134,7 +134,7 @@ def seed(n: int, rng: random.Random) -> None:
             commune_id, commune_name, population = rng.choice(commune_rows)
             row = practice(rng, commune_name, population or 1000)
             row["commune_id"] = commune_id
-            slug = f"p{i:06d}"
+            slug = f"p{i:06d}-{row['subject']}"
             published = datetime.fromtimestamp(now - rng.randint(0, 5 * 365 * 86400), tz=UTC)
             pages.append(
                 Page(
@@ -160,6 +160,8 @@ def seed(n: int, rng: random.Random) -> None:
                 phase=row["phase"], start_year=row["start_year"], end_year=row["end_year"], budget=row["budget"],
                 staff_days=row["staff_days"], months_to_deliver=row["months_to_deliver"], context=row["context"],
                 objectives=row["objectives"], actions=row["actions"], results=row["results"], advice=row["advice"],
+                difficulties=row["difficulties"], transferability=row["transferability"], key_figures=row["key_figures"],
+                results_date=row["results_date"],
             )
             values.append([f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields])
         with connection.cursor() as cursor:
@@ -174,10 +176,15 @@ def seed(n: int, rng: random.Random) -> None:
         tag_names = sorted({k for r in rows for k in r["keywords"]})
         from django.utils.text import slugify
 
-        Tag.objects.bulk_create([Tag(name=t, slug=slugify(t)[:100] or f"tag-{i}") for i, t in enumerate(tag_names)], ignore_conflicts=True)
-        tag_ids = dict(Tag.objects.values_list("name", "pk"))
+        slugs = {t: slugify(t)[:100] or f"tag-{i}" for i, t in enumerate(tag_names)}
+        Tag.objects.bulk_create([Tag(name=t, slug=slugs[t]) for t in tag_names], ignore_conflicts=True)
+        # A tag already there under another case ("led" from the demo for "LED") keeps its row:
+        # names and slugs are both unique, so look a keyword up by either.
+        tag_ids = dict(Tag.objects.values_list("slug", "pk"))
+        tag_ids.update(Tag.objects.values_list("name", "pk"))
         PracticeTag.objects.bulk_create(
-            [PracticeTag(content_object_id=p.pk, tag_id=tag_ids[k]) for p, r in zip(created, rows, strict=True) for k in r["keywords"]],
+            [PracticeTag(content_object_id=p.pk, tag_id=tag_ids.get(k) or tag_ids[slugs[k]])
+             for p, r in zip(created, rows, strict=True) for k in r["keywords"]],
             batch_size=2000,
         )
         PracticeFunding.objects.bulk_create(
@@ -298,14 +305,14 @@ def bench_opensearch(runs: int, regions: list[str]) -> dict:
         start = time.perf_counter()
         result = engine.rebuild(docs)
         indexed = time.perf_counter() - start
-        from search import analysis
+        from search.engines import plan as planning
         from search.engines.common import clamp
 
         took = []
 
         def raw_request(i):
             params = clamp(params_for(i, regions))
-            body = engine.build_query(params, analysis.parse_query(params.q))
+            body = engine.build_query(params, planning.build(params.q))
             took.append(engine.client.search(index=engine.alias, body=body)["took"])
 
         raw = timed(raw_request, runs)

@@ -1,28 +1,33 @@
-"""French text normalisation shared by both engines, and query-side synonym expansion.
+"""French text analysis shared by both engines, and query parsing.
 
-The embedded engine indexes and queries the output of `analyze()`; the OpenSearch engine uses
-its own French analyzer, but both expand a query with the same synonym groups (synonyms.txt),
-so "MSP" finds "maison de santé pluriprofessionnelle" everywhere — the OpenSearch emulator
-used in tests ignores synonym filters, query-side expansion does not depend on them.
+One analysis, in Python, for both engines: the embedded engine indexes and queries its output,
+and the OpenSearch engine receives the same tokens, pre-analysed, in whitespace-analysed
+fields (so that the emulator used in tests judges exactly the analysis production uses).
 
-Stemming runs on accent-folded text (so that "sante" and "santé" give the same stem whatever
-the reader types), which the Snowball French stemmer handles less well than accented text:
-a plural strip before it and a second pass after it conflate the remaining inflections
-("végétalisée", "végétaliser", "végétalisation" → "vegetal").
+A word's index token: lowercase, elisions removed, stop words out (including the question
+words and generic verbs of natural questions: "comment", "quelle", "faire", "peut"…), then
+lemmatised on the accented word (simplemma: "commerciaux" → "commercial", "âgées" → "âgé"),
+accent-folded, and stemmed with Snowball until it stops changing ("végétalisées",
+"végétaliser", "végétalisation" → "vegetal"; "subventionnés", "subvention" → "subvent").
+Snowball's over-stemming is guarded: a stem shorter than four letters keeps the lemma
+("loyer" ≠ "loi", "logement" ≠ "log"), and KEEP lists lemmas Snowball would merge with an
+unrelated word ("communication" ≠ "commune"), as Lucene's keyword_marker does. Measured
+against the previous stemmer and PyStemmer alone on word pairs: README, search section.
+
+Lemmatising needs accents ("agees" is no French word); query words typed without accents get
+them back from the indexed vocabulary first (see search.vocabulary.accented).
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+import simplemma
 import snowballstemmer
 
-SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.txt"
-
-# Explicit list (the emulator ignores `_french_` inside custom analyzers): articles,
-# prepositions, pronouns and auxiliaries that carry no meaning in a practice search.
+# Folded. Articles, prepositions, pronouns and auxiliaries, plus what natural questions add
+# without naming a subject: question words, generic verbs and nouns ("quelle solution pour…").
 STOP_WORDS = frozenset(
     """
     a au aux avec ce ces cet cette dans de des du elle en et eux il ils je la le les leur leurs
@@ -30,12 +35,21 @@ STOP_WORDS = frozenset(
     son sur ta te tes toi ton tu un une vos votre vous c d j l m n s t y ete etre est sont
     ont avait etait sera aussi plus tres tout tous toute toutes afin ainsi car donc or ni
     comme entre chez lors sans sous vers dont cela celle celui ceux
+    comment quel quelle quels quelles quand pourquoi combien quoi lequel laquelle lesquels
+    faire fait font pouvoir peut peuvent devoir doit falloir faut vouloir veut avoir
+    proposer trouver aider permettre mettre savoir obtenir
+    solution solutions idee idees exemple exemples moyen moyens aller va possible
+    si ca ici bien autre autres chose choses quelque quelques
     """.split()
 )
 
 ELISION_RE = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’ʼ]", re.IGNORECASE)
 WORD_RE = re.compile(r"[0-9a-z]+")
+RAW_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("french")
+# guards against Snowball's over-stemming (see the module docstring)
+MIN_STEM = 4
+KEEP = frozenset({"communication", "communications"})
 
 
 def _folding_table() -> dict[int, str]:
@@ -68,16 +82,37 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(fold(ELISION_RE.sub(" ", text or "")))
 
 
+def raw_words(text: str) -> list[str]:
+    """Lowercase words with their accents, elisions removed ("L'École" → ["école"])."""
+    return RAW_WORD_RE.findall(ELISION_RE.sub(" ", (text or "").lower().replace("’", "'")))
+
+
 @lru_cache(maxsize=200_000)
+def token(word: str) -> str | None:
+    """The index token of one word (accented or folded), or None for a stop word."""
+    word = word.lower()
+    folded = fold(word)
+    if not folded or folded in STOP_WORDS:
+        return None
+    if folded.isdigit() or len(folded) <= 3:
+        return folded
+    lemma = fold(simplemma.lemmatize(word, lang="fr").lower())
+    if lemma in STOP_WORDS:
+        return None
+    if lemma in KEEP:
+        return lemma
+    stemmed = lemma
+    for _ in range(3):  # Snowball leaves some inflections after one pass ("vegetalis" → "vegetal")
+        again = _stemmer.stemWord(stemmed)
+        if again == stemmed:
+            break
+        stemmed = again
+    return lemma if len(stemmed) < MIN_STEM else stemmed
+
+
 def stem(word: str) -> str:
-    """Stem of a folded word; numbers and short words are kept as they are."""
-    if len(word) <= 3 or word.isdigit():
-        return word
-    if word[-1] in "sx" and not word.endswith("ss"):
-        word = word[:-1]
-    if len(word) > 5 and word.endswith("ee"):
-        word = word[:-1]
-    return _stemmer.stemWord(_stemmer.stemWord(word))
+    """The index token of a word; stop words and empty words are their own token."""
+    return token(word) or fold(word)
 
 
 def terms(text: str) -> list[str]:
@@ -92,79 +127,115 @@ def respell(text: str, fixes: dict[str, str]) -> str:
 
 
 def analyze(text: str) -> list[str]:
-    """The index terms of a text: folded, elisions and stop words removed, stemmed."""
-    return [stem(w) for w in terms(text)]
+    """The index tokens of a text, in order: folded, lemmatised, stemmed, stop words out."""
+    out = []
+    for word in raw_words(text):
+        t = token(word)
+        if t:
+            out.append(t)
+    return out
 
 
-# --- synonyms -------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=4)
-def _load_synonyms(path: str, mtime: float) -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """Synonym groups, each a tuple of phrases, each phrase a tuple of folded terms."""
-    groups = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        phrases = []
-        for raw in line.split(","):
-            phrase = tuple(terms(raw.replace("-", " ")))
-            if phrase and phrase not in phrases:
-                phrases.append(phrase)
-        if len(phrases) > 1:
-            groups.append(tuple(phrases))
-    return tuple(groups)
-
-
-def synonym_groups(path: Path = SYNONYMS_FILE) -> tuple[tuple[tuple[str, ...], ...], ...]:
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        return ()
-    return _load_synonyms(str(path), mtime)
+# --- query parsing --------------------------------------------------------------------------
 
 
 @dataclass
 class QueryPart:
-    """One unit of a parsed query: the reader's words and the equivalent phrases.
+    """One concept of a query: a word the reader typed, and the alternatives that match it.
 
-    Each alternative is a tuple of folded terms; the first alternative is what was typed.
-    A document matches the part if it contains any alternative (as a phrase)."""
+    Each alternative is a tuple of index tokens, matched as a phrase (with some slop) when it
+    has several; the first alternative is the typed word itself. A document covers the part
+    when it holds any alternative."""
 
     text: str
     alternatives: list[tuple[str, ...]]
+    weight: float = 0.0
+    primary: int = 1  # the first `primary` alternatives are the reader's word (or its correction)
 
     @property
     def stemmed(self) -> list[tuple[str, ...]]:
-        return [tuple(stem(t) for t in alt) for alt in self.alternatives]
+        return self.alternatives
+
+    @property
+    def own(self) -> list[tuple[str, ...]]:
+        """The alternatives that are the reader's word itself, not synonyms."""
+        return self.alternatives[: self.primary]
+
+    def add_correction(self, tokens: tuple[str, ...]) -> None:
+        if tokens not in self.alternatives:
+            self.alternatives.insert(self.primary, tokens)
+            self.primary += 1
 
 
-def parse_query(q: str) -> list[QueryPart]:
-    """Split a query into parts, expanding synonyms: "msp velo" →
-    [msp | maison sante pluriprofessionnelle, velo]. Longest synonym phrase wins."""
-    tokens = terms((q or "").replace("-", " "))
-    groups = synonym_groups()
-    index: dict[str, list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]] = {}
+def _phrase_tokens(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t for t in (token(w) for w in phrase) if t)
+
+
+@lru_cache(maxsize=4)
+def _synonym_index(groups: tuple) -> dict[str, list[tuple[tuple[str, ...], tuple]]]:
+    """First token → (phrase tokens, group as tokens), for every phrase of every group; cached
+    per version of the groups (they are a tuple, equal while no editor changes them)."""
+    index: dict[str, list[tuple[tuple[str, ...], tuple]]] = {}
     for group in groups:
-        for phrase in group:
-            index.setdefault(phrase[0], []).append((phrase, group))
+        tokenised = tuple(p for p in (_phrase_tokens(phrase) for phrase in group) if p)
+        for phrase in tokenised:
+            index.setdefault(phrase[0], []).append((phrase, tokenised))
+    return index
+
+
+def _units(q: str, accent) -> list[tuple[str, tuple[str, ...]]]:
+    """(folded text, tokens) of each word of a query; a hyphenated word ("week-end",
+    "centre-bourg", "OPAH-RU") is one unit, matched as a phrase."""
+    units = []
+    for chunk in (q or "").split():
+        tokens, texts = [], []
+        for raw in raw_words(chunk):
+            folded = fold(raw)
+            if accent is not None and raw.isascii():
+                raw = accent(folded)
+            t = token(raw)
+            if t:
+                tokens.append(t)
+                texts.append(folded)
+        if tokens:
+            units.append((" ".join(texts), tuple(tokens)))
+    return units
+
+
+def parse_query(q: str, groups=(), accent=None) -> list[QueryPart]:
+    """One part per content word of the query, each with its synonym alternatives.
+
+    groups: synonym groups (search.synonyms.groups()); a run of query words equal to a phrase of
+    a group (compared as tokens, so plurals match) gives each of its words the group's other
+    phrases as alternatives: "maison de santé" → [maison | msp | pôle santé…, santé | msp | …],
+    so a write-up saying "MSP" covers both words, and one saying "maison" and "santé" apart
+    covers both too. accent: restores the accents of words typed without them (see
+    search.vocabulary.accented), so that they are lemmatised like the indexed text."""
+    units = _units(q, accent)
+    index = _synonym_index(tuple(groups))
     parts: list[QueryPart] = []
+    seen: set[tuple[str, ...]] = set()
     i = 0
-    while i < len(tokens):
-        best = None
-        for phrase, group in index.get(tokens[i], ()):
-            n = len(phrase)
-            if tuple(tokens[i : i + n]) == phrase and (best is None or n > len(best[0])):
-                best = (phrase, group)
-        if best:
-            phrase, group = best
-            alternatives = [phrase] + [p for p in group if p != phrase]
-            parts.append(QueryPart(" ".join(phrase), alternatives))
-            i += len(phrase)
-        else:
-            parts.append(QueryPart(tokens[i], [(tokens[i],)]))
-            i += 1
+    while i < len(units):
+        # the longest group phrase starting at this unit and ending at a unit's end
+        best, span = None, 1
+        for phrase, group in index.get(units[i][1][0], ()):
+            tokens: tuple[str, ...] = ()
+            for j in range(i, len(units)):
+                tokens += units[j][1]
+                if len(tokens) >= len(phrase):
+                    break
+            if tokens == phrase and (best is None or len(phrase) > len(best[0])):
+                best, span = (phrase, group), j - i + 1
+        for text, tokens in units[i : i + span]:
+            if tokens in seen:
+                continue
+            seen.add(tokens)
+            alternatives = [tokens]
+            if best:
+                alternatives += [p for p in best[1] if p != best[0] and p not in alternatives]
+            parts.append(QueryPart(text, alternatives))
+        i += span
     return parts
 
 

@@ -56,6 +56,7 @@ def practice_queryset(ids: Iterable[int] | None = None):
         Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "name")),
         "tagged_items__tag",
         Prefetch("fundings", queryset=PracticeFunding.objects.select_related("funder").order_by("sort_order")),
+        "attachments",
     )
 
 
@@ -72,6 +73,26 @@ class UrlResolver:
             if page.url_path.startswith(root.root_path):
                 return page.url_path[len(root.root_path) - 1 :]
         return page.url_path
+
+
+# What a complete write-up holds, and what each element adds to its completeness (sum 1.0).
+COMPLETENESS = {"sections": 0.45, "results_date": 0.1, "key_figures": 0.15, "documents": 0.1, "images": 0.1, "length": 0.1}
+FULL_LENGTH = 3000  # characters of body from which a write-up counts as long
+
+
+def completeness(page: PracticePage, sections: list[str], body: str) -> float:
+    """How complete a write-up is, from 0 (a title and a chapô) to 1 (every section filled,
+    results with a date, key figures, documents, images, a long body). The ranking uses it as
+    a bounded prior: a detailed write-up outranks a thin one on the same subject."""
+    parts = {
+        "sections": sum(1 for text in sections if len(text) > 40) / len(sections),
+        "results_date": 1.0 if page.results_date else 0.0,
+        "key_figures": min(1.0, len(page.key_figures or []) / 3),
+        "documents": 1.0 if list(page.attachments.all()) else 0.0,
+        "images": 1.0 if page.image_id or len(page.gallery or []) else 0.0,
+        "length": min(1.0, len(body) / FULL_LENGTH),
+    }
+    return round(sum(COMPLETENESS[k] * v for k, v in parts.items()), 3)
 
 
 def build_document(page: PracticePage, featured: set[int], resolve_url) -> dict:
@@ -114,6 +135,7 @@ def build_document(page: PracticePage, featured: set[int], resolve_url) -> dict:
         "staff_days": page.staff_days,
         "months_to_deliver": page.months_to_deliver,
         "featured": page.pk in featured,
+        "completeness": completeness(page, sections, body),
         "first_published_at": published.isoformat() if published else None,
         "url": resolve_url(page),
     }

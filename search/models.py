@@ -14,6 +14,8 @@ class SearchDocument(models.Model):
     page_id = models.BigIntegerField(primary_key=True)
     title_folded = models.CharField(max_length=300, db_index=True)
     featured = models.BooleanField(default=False)
+    # 0–1, how complete the write-up is (search.documents.completeness): a bounded ranking prior
+    completeness = models.FloatField(default=0.0)
     first_published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     doc_hash = models.CharField(max_length=32)
     doc = models.JSONField()
@@ -82,3 +84,4 @@ class PendingIndexOperation(models.Model):
 
 
 from .stats import SearchStat  # noqa: E402, F401  (a model of this app, kept beside its helpers)
+from .synonyms import SynonymGroup  # noqa: E402, F401  the editors' synonym snippet lives with its cache logic

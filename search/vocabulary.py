@@ -10,19 +10,36 @@ import threading
 import time
 from collections import Counter
 
+import simplemma
+
 from . import analysis
-from .models import SearchTerm
+from .models import SearchDocument, SearchTerm
 
 RAW_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 CACHE_SECONDS = 300
+# a word in at most RARE_COUNT write-ups may be a typo; a correction must be a word found in
+# at least MIN_TARGET_COUNT write-ups and FREQUENCY_RATIO times as many as the typed word
+RARE_COUNT = 1
+MIN_TARGET_COUNT = 2
+FREQUENCY_RATIO = 10
 _lock = threading.Lock()
-_cache: dict = {"built": 0.0, "index": None, "words": None}
+_cache: dict = {"built": 0.0, "index": None, "words": None, "token_df": {}, "total": 0}
+
+
+def keywords_text(doc: dict) -> str:
+    """The free-text keywords of a document: tags, places and funders. Theme and programme
+    labels are left out: facets filter on them, and "Petites villes de demain" in every
+    document made "petite ville" match everything."""
+    parts = list(doc.get("tags") or [])
+    parts += [doc.get("commune", ""), doc.get("department_name", ""), doc.get("region_name", "")]
+    parts += list(doc.get("funder_names") or [])
+    return " ".join(p for p in parts if p)
 
 
 def document_words(doc: dict) -> Counter:
     """Folded word → lowercase display form, for the words of a document worth suggesting."""
     forms: Counter = Counter()
-    text = " ".join([doc.get("title", ""), doc.get("summary", ""), doc.get("body", ""), " ".join(doc.get("tags") or [])])
+    text = " ".join([doc.get("title", ""), doc.get("summary", ""), doc.get("body", ""), keywords_text(doc)])
     for raw in RAW_WORD_RE.findall(analysis.ELISION_RE.sub(" ", text)):
         lower = raw.lower()
         folded = analysis.fold(lower)
@@ -31,7 +48,7 @@ def document_words(doc: dict) -> Counter:
     return forms
 
 
-def record(docs: list[dict], rebuild: bool = False) -> None:
+def _counts(docs: list[dict]) -> tuple[Counter, dict[str, Counter]]:
     counts: Counter = Counter()
     display: dict[str, Counter] = {}
     for doc in docs:
@@ -41,13 +58,43 @@ def record(docs: list[dict], rebuild: bool = False) -> None:
             if folded not in seen:
                 counts[folded] += 1
                 seen.add(folded)
-    rows = [
-        SearchTerm(word=w, stem=analysis.stem(w), display=display[w].most_common(1)[0][0][:60], doc_count=c)
-        for w, c in counts.items()
-    ]
+    return counts, display
+
+
+def record(docs: list[dict], rebuild: bool = False) -> None:
+    """Count the words of newly indexed documents (the caller has forgotten their previous
+    version, see forget())."""
+    counts, display = _counts(docs)
     if rebuild:
         SearchTerm.objects.all().delete()
-    SearchTerm.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+        existing = {}
+    else:
+        existing = {t.word: t for t in SearchTerm.objects.filter(word__in=list(counts))}
+    new, changed = [], []
+    for word, n in counts.items():
+        shown = display[word].most_common(1)[0][0][:60]
+        row = existing.get(word)
+        if row is None:
+            new.append(SearchTerm(word=word, stem=analysis.stem(shown)[:60], display=shown, doc_count=n))
+        else:
+            row.doc_count += n
+            changed.append(row)
+    SearchTerm.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
+    SearchTerm.objects.bulk_update(changed, ["doc_count"], batch_size=2000)
+    invalidate()
+
+
+def forget(docs: list[dict]) -> None:
+    """Uncount the words of documents leaving the index (unpublished, deleted, or about to be
+    replaced by a new version): "did you mean" must not steer readers to vanished words."""
+    counts, _ = _counts(docs)
+    if not counts:
+        return
+    rows = list(SearchTerm.objects.filter(word__in=list(counts)))
+    for row in rows:
+        row.doc_count = max(0, row.doc_count - counts[row.word])
+    SearchTerm.objects.bulk_update([r for r in rows if r.doc_count > 0], ["doc_count"], batch_size=2000)
+    SearchTerm.objects.filter(word__in=[r.word for r in rows if r.doc_count == 0]).delete()
     invalidate()
 
 
@@ -75,12 +122,39 @@ def _index():
         if _cache["index"] is None or time.monotonic() - _cache["built"] > CACHE_SECONDS:
             words = {w: (c, d) for w, c, d in SearchTerm.objects.values_list("word", "doc_count", "display")}
             index: dict[str, list[str]] = {}
-            for w in words:
+            token_df: dict[str, int] = {}
+            for w, (count, shown) in words.items():
                 index.setdefault(w, []).append(w)
                 for d in _deletes(w):
                     index.setdefault(d, []).append(w)
-            _cache.update(index=index, words=words, built=time.monotonic())
+                t = analysis.stem(shown or w)
+                # a token's document frequency: the sum over its words ("électrique",
+                # "électriques"), an overestimate where one write-up holds several, capped below
+                token_df[t] = token_df.get(t, 0) + count
+            total = SearchDocument.objects.count()
+            token_df = {t: min(n, total) for t, n in token_df.items()}
+            _cache.update(index=index, words=words, token_df=token_df, total=total, built=time.monotonic())
         return _cache["index"], _cache["words"]
+
+
+def token_df(token: str) -> int:
+    _index()
+    return _cache["token_df"].get(token, 0)
+
+
+def total_documents() -> int:
+    _index()
+    return _cache["total"]
+
+
+def accented(word: str) -> str:
+    """A word typed without accents, spelt as the write-ups spell it ("agees" → "âgées"),
+    so that it is lemmatised like the indexed text; other words are returned unchanged."""
+    if not word.isascii():
+        return word
+    _, words = _index()
+    entry = words.get(word)
+    return entry[1] if entry and entry[1] else word
 
 
 def _distance(a: str, b: str) -> int:
@@ -97,24 +171,43 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+def needs_correction(word: str) -> bool:
+    """Only a word absent from the write-ups, or very rare in them, and not a French word,
+    is a typo: "solaire" is never corrected, even where no write-up mentions it."""
+    if len(word) < 4 or word.isdigit():
+        return False
+    _, words = _index()
+    count = words.get(word, (0, ""))[0]
+    if count > RARE_COUNT:
+        return False
+    shown = words.get(word, (0, word))[1] or word
+    return not simplemma.is_known(shown, lang="fr")
+
+
 def correct(word: str) -> tuple[str, str] | None:
-    """The closest indexed word to a folded word, as (folded, display), or None."""
+    """The closest frequent indexed word to a folded word, as (folded, display), or None.
+
+    Candidates are within one edit (two for long words) and at least FREQUENCY_RATIO times
+    as frequent as the word itself; the closest wins, then the most frequent."""
     if len(word) < 4:
         return None
     index, words = _index()
+    own = words.get(word, (0, ""))[0]
     candidates = set(index.get(word, ()))
     for d in _deletes(word):
         candidates.update(index.get(d, ()))
-        candidates.add(d) if d in words else None
     max_distance = 1 if len(word) < 7 else 2
     best = None
     for cand in candidates:
         if cand == word or cand not in words:
             continue
+        count = words[cand][0]
+        if count < max(MIN_TARGET_COUNT, own * FREQUENCY_RATIO):
+            continue
         dist = _distance(word, cand)
         if dist > max_distance:
             continue
-        key = (dist, -words[cand][0])
+        key = (dist, -count)
         if best is None or key < best[0]:
             best = (key, cand)
     if best is None:

@@ -1,14 +1,32 @@
-"""Search's part of the admin: the searches that found nothing on the editors' dashboard (what
-to write, promote or add a synonym for), and the « Statistiques de recherche » report."""
+"""Search's part of the admin: the synonym groups editors maintain (a snippet), the searches
+that found nothing on the editors' dashboard (what to write, promote or add a synonym for), and
+the « Statistiques de recherche » report."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import SearchStatisticsView
 from .stats import top_zero_result_searches
+from .synonyms import SynonymGroup
+
+
+class SynonymGroupViewSet(SnippetViewSet):
+    model = SynonymGroup
+    icon = "list-ul"
+    menu_label = _("Synonymes")
+    menu_name = "synonymes"
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["terms", "note", "updated_at"]
+    ordering = ["terms"]
+
+
+register_snippet(SynonymGroupViewSet)
 
 
 def can_read_statistics(user):

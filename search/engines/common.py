@@ -158,13 +158,10 @@ def query_stems(parts: list[analysis.QueryPart]) -> set[str]:
     return stems
 
 
-def _tokens(text: str) -> list[tuple[int, int, str | None]]:
-    """(start, end, stem) of every word of a text; stop words get None."""
-    out = []
-    for m in TOKEN_RE.finditer(text):
-        folded = analysis.fold(m.group(0))
-        out.append((m.start(), m.end(), None if folded in analysis.STOP_WORDS else analysis.stem(folded)))
-    return out
+def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str | None]]:
+    """(start, end, index token) of every word of a text (or of text[start:end]); stop words get None."""
+    token = analysis.token
+    return [(m.start(), m.end(), token(m.group(0))) for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end)]
 
 
 def _marked(text: str, tokens, stems: set[str], start: int = 0, end: int | None = None) -> str:
@@ -180,25 +177,24 @@ def _marked(text: str, tokens, stems: set[str], start: int = 0, end: int | None 
     return "".join(out)
 
 
-def extract(doc: dict, stems: set[str], length: int = EXTRACT_LENGTH) -> str:
-    """The passage of the write-up that best matches the query, escaped, matches in <mark>."""
+def extract(doc: dict, stems: set[str], length: int = EXTRACT_LENGTH, needed: int | None = None) -> str:
+    """The passage of the write-up that best matches the query, escaped, matches in <mark>.
+
+    Sentences are analysed one by one, and the scan stops at the first sentence holding
+    `needed` distinct query tokens (the number of concepts of the query): analysing every
+    word of every long write-up of a results page cost more than the search itself."""
     if not stems:
         return ""
+    needed = min(needed or len(stems), len(stems))
     body = doc.get("body") or ""
-    tokens = _tokens(body)
-    # sentence spans, and the distinct query stems each one holds
-    best, best_score = None, 0
+    best, best_score, best_tokens = None, 0, []
     bounds = [0] + [m.end() for m in SENTENCE_RE.finditer(body)] + [len(body)]
-    i = 0
     for s_start, s_end in zip(bounds, bounds[1:], strict=False):
-        found = set()
-        while i < len(tokens) and tokens[i][0] < s_end:
-            if tokens[i][2] in stems:
-                found.add(tokens[i][2])
-            i += 1
+        tokens = _tokens(body, s_start, s_end)
+        found = {t[2] for t in tokens if t[2] in stems}
         if len(found) > best_score:
-            best, best_score = (s_start, s_end), len(found)
-            if best_score == len(stems):
+            best, best_score, best_tokens = (s_start, s_end), len(found), tokens
+            if best_score >= needed:
                 break
     if best is None:
         summary = doc.get("summary") or ""
@@ -206,6 +202,7 @@ def extract(doc: dict, stems: set[str], length: int = EXTRACT_LENGTH) -> str:
         if not any(t[2] in stems for t in summary_tokens):
             return ""
         return _marked(summary, summary_tokens, stems)
+    tokens = best_tokens
     s_start, s_end = best
     while s_start < s_end and body[s_start].isspace():
         s_start += 1

@@ -2,33 +2,41 @@
 
 SQLite: an FTS5 table (bm25 with field weights). PostgreSQL: a weighted tsvector column with
 a GIN index (ts_rank). Both index the output of search.analysis (folded, stop words out,
-stemmed), so relevance is the same on both, and the query side applies the same analysis and
-synonym expansion. Facet counts are GROUP BYs over the matching ids in one SQL statement;
+stemmed), so relevance is the same on both. Queries run the plan of search.engines.plan
+(ranked OR with coverage, the same on the OpenSearch engine). Facet counts are GROUP BYs over the matching ids in one SQL statement;
 each facet is counted with every filter except its own (disjunctive facets).
 """
 
 from django.db import connection, transaction
 
 from search import analysis, vocabulary
-from search.documents import PROGRAMME_LABELS, facet_values
+from search.documents import facet_values
 from search.models import SearchDocument, SearchFacet
 from search.types import SearchParams, SearchResults
 
-from .common import FACET_FIELDS, assemble_facets, clamp, extract, hit_from_doc, query_stems
+from . import plan as planning
+from .common import FACET_FIELDS, assemble_facets, clamp, extract, hit_from_doc
 
 # bm25 weights of the FTS5 columns (title, summary, keywords, body).
 SQLITE_WEIGHTS = "10.0, 5.0, 4.0, 1.0"
 # ts_rank weights, in PostgreSQL's order {D, C, B, A}: body, -, summary/keywords, title.
 POSTGRES_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
-FEATURED_BOOST = 1.25
+# Within equal coverage: BM25 × (1 + PRIOR_WEIGHT × completeness) × featured tie-breaker.
+PRIOR_WEIGHT = 1.0
+FEATURED_BOOST = 1.05
+PHRASE_SLOP = 2
 
 
 def _keywords(doc: dict) -> str:
-    parts = list(doc.get("tags") or []) + list(doc.get("theme_names") or [])
-    parts += [doc.get("commune", ""), doc.get("department_name", ""), doc.get("region_name", "")]
-    parts += list(doc.get("funder_names") or [])
-    parts.append(PROGRAMME_LABELS.get(doc.get("programme") or "", ""))
-    return " ".join(p for p in parts if p)
+    return vocabulary.keywords_text(doc)
+
+
+def relevance_factor(alias: str = "d") -> str:
+    """The bounded multipliers of BM25 (SQL): completeness prior and featured tie-breaker."""
+    return (
+        f"(1.0 + {PRIOR_WEIGHT} * {alias}.completeness) * "
+        f"(CASE WHEN {alias}.featured THEN {FEATURED_BOOST} ELSE 1.0 END)"
+    )
 
 
 def _stems(text: str) -> str:
@@ -63,6 +71,7 @@ class EmbeddedEngine:
                         page_id=d["page_id"],
                         title_folded=" " + " ".join(analysis.words(d["title"]))[:298],
                         featured=bool(d.get("featured")),
+                        completeness=float(d.get("completeness") or 0.0),
                         first_published_at=d.get("first_published_at"),
                         doc_hash=d["doc_hash"],
                         doc=d,
@@ -107,7 +116,9 @@ class EmbeddedEngine:
         if not ids:
             return
         with transaction.atomic():
-            SearchDocument.objects.filter(page_id__in=ids).delete()
+            gone = SearchDocument.objects.filter(page_id__in=ids)
+            vocabulary.forget(list(gone.values_list("doc", flat=True)))
+            gone.delete()
             SearchFacet.objects.filter(page_id__in=ids).delete()
             if self.vendor == "sqlite":
                 with connection.cursor() as cursor:
@@ -116,6 +127,10 @@ class EmbeddedEngine:
                         cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({_placeholders(len(chunk))})", chunk)
 
     def clear(self) -> None:
+        from search.models import SearchTerm
+
+        SearchTerm.objects.all().delete()
+        vocabulary.invalidate()
         SearchDocument.objects.all().delete()
         SearchFacet.objects.all().delete()
         if self.vendor == "sqlite":
@@ -127,22 +142,35 @@ class EmbeddedEngine:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def _text_query(self, parts: list[analysis.QueryPart], operator: str) -> str:
-        clauses = []
-        for part in parts:
-            alts = []
-            for alt in dict.fromkeys(part.stemmed):
-                if self.vendor == "postgresql":
-                    alts.append(" <-> ".join(alt))
-                else:
-                    alts.append('"' + " ".join(alt) + '"')
-            joiner = " | " if self.vendor == "postgresql" else " OR "
-            clauses.append("(" + joiner.join(alts) + ")")
+    def _alternative(self, alt: tuple[str, ...]) -> str:
+        if self.vendor == "postgresql":
+            if len(alt) == 1:
+                return alt[0]
+            # a phrase with some slop: the words in order, up to PHRASE_SLOP words apart
+            return "(" + " | ".join(f" <{n}> ".join(alt) for n in range(1, PHRASE_SLOP + 2)) + ")"
+        if len(alt) == 1:
+            return f'"{alt[0]}"'
+        return "NEAR(" + " ".join(f'"{t}"' for t in alt) + f", {PHRASE_SLOP})"
+
+    def _part_query(self, part: analysis.QueryPart, own: bool = False) -> str:
+        joiner = " | " if self.vendor == "postgresql" else " OR "
+        alternatives = part.own if own else part.alternatives
+        return "(" + joiner.join(self._alternative(alt) for alt in dict.fromkeys(alternatives)) + ")"
+
+    def _holds(self, alias: str = "d") -> str:
+        """SQL condition: the practice holds a full-text query given as a parameter."""
+        if self.vendor == "postgresql":
+            return f"{alias}.search_vector @@ to_tsquery('simple', %s)"
+        return "f.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+
+    def _text_query(self, parts: list[analysis.QueryPart], operator: str = "or") -> str:
+        clauses = [self._part_query(part) for part in parts]
         if self.vendor == "postgresql":
             return (" & " if operator == "and" else " | ").join(clauses)
         return (" AND " if operator == "and" else " OR ").join(clauses)
 
-    def _match_cte(self, text_query: str | None, filters: dict[str, list[str]] | None = None) -> tuple[str, list]:
+    def _match_cte(self, text_query: str | None, filters: dict[str, list[str]] | None = None,
+                   plan: planning.Plan | None = None, fallback: bool = False) -> tuple[str, list]:
         boost = f"(CASE WHEN d.featured THEN {FEATURED_BOOST} ELSE 1.0 END)"
         if not text_query:
             sql = f"SELECT d.page_id AS id, {boost} AS score, d.first_published_at AS published FROM search_searchdocument d"
@@ -157,27 +185,54 @@ class EmbeddedEngine:
                 "GROUP BY page_id HAVING COUNT(DISTINCT field) >= %s)",
                 params + [len(active) - 1],
             )
-        if self.vendor == "postgresql":
-            return (
-                f"SELECT d.page_id AS id, ts_rank('{POSTGRES_WEIGHTS}', d.search_vector, q) * {boost} AS score, "
-                "d.first_published_at AS published FROM search_searchdocument d, to_tsquery('simple', %s) q "
-                "WHERE d.search_vector @@ q",
-                [text_query],
+        # One flag per concept (and one for the reader's own word when the concept has
+        # synonyms), each full-text lookup run once; then rank: the own word counts the
+        # concept's weight, a synonym SYNONYM_WEIGHT of it; cut-off: any alternative counts
+        # the full weight (see search.engines.plan).
+        flags, flag_params, rank, held = [], [], [], []
+        for i, part in enumerate(plan.parts if plan else []):
+            flags.append(f"({self._holds()}) AS a{i}")
+            flag_params.append(self._part_query(part))
+            own = f"a{i}"
+            if len(part.own) < len(part.alternatives):
+                flags.append(f"({self._holds()}) AS o{i}")
+                flag_params.append(self._part_query(part, own=True))
+                own = f"o{i}"
+            rank.append(
+                f"CASE WHEN {own} THEN {part.weight!r} WHEN a{i} THEN {planning.SYNONYM_WEIGHT * part.weight!r} ELSE 0 END"
             )
-        return (
-            f"SELECT f.rowid AS id, -bm25(search_fts, {SQLITE_WEIGHTS}) * {boost} AS score, "
-            "d.first_published_at AS published FROM search_fts f "
-            "JOIN search_searchdocument d ON d.page_id = f.rowid WHERE search_fts MATCH %s",
-            [text_query],
+            held.append(f"CASE WHEN a{i} THEN {part.weight!r} ELSE 0 END")
+        flags_sql = "".join(f", {f}" for f in flags)
+        threshold = (plan.fallback if fallback else plan.threshold) if plan else 0.0
+        if self.vendor == "postgresql":
+            inner = (
+                f"SELECT d.page_id AS id{flags_sql}, "
+                f"ts_rank('{POSTGRES_WEIGHTS}', d.search_vector, q) * {relevance_factor()} AS rel, "
+                "d.first_published_at AS published FROM search_searchdocument d, to_tsquery('simple', %s) q "
+                "WHERE d.search_vector @@ q"
+            )
+        else:
+            inner = (
+                f"SELECT f.rowid AS id{flags_sql}, "
+                f"-bm25(search_fts, {SQLITE_WEIGHTS}) * {relevance_factor()} AS rel, "
+                "d.first_published_at AS published FROM search_fts f "
+                "JOIN search_searchdocument d ON d.page_id = f.rowid WHERE search_fts MATCH %s"
+            )
+        sql = (
+            f"WITH c AS MATERIALIZED ({inner}) "
+            f"SELECT c.id, ({' + '.join(rank) or '0'}) * {planning.COVERAGE_SCALE} + c.rel AS score, c.published "
+            f"FROM c WHERE ({' + '.join(held) or '0'}) >= %s"
         )
+        return sql, flag_params + [text_query, threshold]
 
-    def _run(self, params: SearchParams, text_query: str | None):
+    def _run(self, params: SearchParams, text_query: str | None, plan: planning.Plan | None = None,
+             fallback: bool = False):
         """Total, facet counts and the page of hit ids, in one SQL statement.
 
         m: the practices matching the text (all of them without text), with their score.
         mf: the same rows with one flag per active filter (an index lookup each).
         A facet value is counted over the rows passing every filter but its own facet's."""
-        match_sql, match_params = self._match_cte(text_query, params.filters)
+        match_sql, match_params = self._match_cte(text_query, params.filters, plan, fallback)
         filtered = [f for f in FACET_FIELDS if params.filters.get(f)]
         flags, flag_params = [], []
         for i, field in enumerate(filtered):
@@ -227,44 +282,29 @@ class EmbeddedEngine:
                     counts.setdefault(field, {})[value] = count
         return total, counts, [page_id for _, page_id in sorted(ranked)]
 
-    def _correct(self, parts: list[analysis.QueryPart], q: str) -> tuple[list[analysis.QueryPart], str | None]:
-        """Typo tolerance: a word whose stem is not indexed also searches its closest indexed
-        word, and the corrected query is offered as "did you mean"."""
-        single = [p for p in parts if len(p.alternatives) == 1 and len(p.alternatives[0]) == 1]
-        if not single:
-            return parts, None
-        known = vocabulary.known_stems({analysis.stem(p.alternatives[0][0]) for p in single})
-        fixes = {}
-        for part in single:
-            word = part.alternatives[0][0]
-            if analysis.stem(word) not in known and not word.isdigit():
-                fix = vocabulary.correct(word)
-                if fix:
-                    part.alternatives.append((fix[0],))
-                    fixes[word] = fix[1]
-        return parts, (analysis.respell(q, fixes) if fixes else None)
-
     def search(self, params: SearchParams) -> SearchResults:
         params = clamp(params)
-        parts = analysis.parse_query(params.q)
-        suggestion = None
-        if parts:
-            parts, suggestion = self._correct(parts, params.q)
-        text_query = self._text_query(parts, "and") if parts else None
-        total, counts, ids = self._run(params, text_query)
-        if total == 0 and len(parts) > 1:
-            # nothing has every word: rank what has some of them rather than show nothing
-            total, counts, ids = self._run(params, self._text_query(parts, "or"))
+        plan = planning.build(params.q) if params.q else None
+        if plan is not None and not plan.parts:
+            # no content word of the query is in any write-up
+            total, counts, ids = 0, {}, []
+        else:
+            text_query = self._text_query(plan.parts) if plan else None
+            total, counts, ids = self._run(params, text_query, plan)
+            if total == 0 and plan is not None and plan.fallback < plan.threshold:
+                # nothing reaches the cut-off: what holds the heaviest concept
+                total, counts, ids = self._run(params, text_query, plan, fallback=True)
         docs = dict(SearchDocument.objects.filter(page_id__in=ids).values_list("page_id", "doc"))
-        stems = query_stems(parts)
-        hits = [hit_from_doc(docs[i], extract(docs[i], stems)) for i in ids if i in docs]
+        stems = plan.tokens if plan else set()
+        needed = len(plan.parts) if plan else None
+        hits = [hit_from_doc(docs[i], extract(docs[i], stems, needed=needed)) for i in ids if i in docs]
         return SearchResults(
             total=total,
             hits=hits,
             facets=assemble_facets(counts, params.filters),
             page=params.page,
             per_page=params.per_page,
-            suggestion=suggestion,
+            suggestion=plan.suggestion if plan else None,
             engine=self.name,
         )
 
@@ -284,8 +324,8 @@ class EmbeddedEngine:
         row = SearchDocument.objects.filter(page_id=page_id).values_list("doc", flat=True).first()
         if row is None:
             return []
-        words = analysis.terms(row["title"] + " " + " ".join(row.get("tags") or []))
-        parts = [analysis.QueryPart(w, [(w,)]) for w in dict.fromkeys(words)][:12]
+        tokens = analysis.analyze(row["title"] + " " + " ".join(row.get("tags") or []))
+        parts = [analysis.QueryPart(t, [(t,)]) for t in dict.fromkeys(tokens)][:12]
         themes = row.get("themes") or []
         result: list[int] = []
         if parts:

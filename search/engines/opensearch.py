@@ -1,10 +1,13 @@
-"""The OpenSearch engine: one versioned index behind an alias, French analysis, and one
-request per search (query + post_filter + filter-aware aggregations + highlight + suggest).
+"""The OpenSearch engine: one versioned index behind an alias, and one request per search
+(query + post_filter + filter-aware aggregations + highlight).
 
-The stemmer is a setting (OPENSEARCH_STEMMER): `light_french` in production, `french`
-(Snowball) against the osmem emulator, which indexes empty tokens with light_french. Apostrophes
-become spaces before tokenizing, so "l'école" gives "l" (a stop word) and "école" even where
-the elision filter is ignored (the emulator ignores it at index time).
+Matching and ranking use the project's own French analysis (search.analysis): each text field
+is also sent pre-analysed, as index tokens in a `*_tokens` field with the `whitespace`
+analyzer, and queries are built from the same plan as the embedded engine's
+(search.engines.plan: ranked OR with coverage). So both engines agree, and the osmem emulator
+used in tests judges the very analysis production runs. OpenSearch's own French analyzer
+(stemmer from OPENSEARCH_STEMMER: `light_french` in production, `french` against the emulator)
+only serves the original text fields, for highlighting and autocomplete.
 """
 
 import time
@@ -15,13 +18,16 @@ from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import NotFoundError
 
 from search import analysis, vocabulary
-from search.documents import PROGRAMME_LABELS
 from search.types import SearchParams, SearchResults
 
+from . import plan as planning
 from .common import FACET_FIELDS, assemble_facets, clamp, hit_from_doc
+from .embedded import FEATURED_BOOST, PHRASE_SLOP, PRIOR_WEIGHT
 
-TEXT_FIELDS = ["title^4", "summary^2", "keywords^2", "body"]
-FEATURED_WEIGHT = 1.5
+# the embedded engine's column weights (title 10, summary 5, keywords 4, body 1), scaled
+TOKEN_FIELDS = ["title_tokens^4", "summary_tokens^2", "keywords_tokens^1.6", "body_tokens^0.4"]
+TOKEN_SOURCES = {"title_tokens": "title", "summary_tokens": "summary", "body_tokens": "body"}
+FEATURED_WEIGHT = FEATURED_BOOST
 FACET_SIZE = 200
 ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
 
@@ -76,8 +82,11 @@ def index_settings(stemmer: str) -> dict:
                 },
                 "summary": {"type": "text", "analyzer": "fr_text", "fields": {"exact": {"type": "text", "analyzer": "fr_exact"}}},
                 "body": {"type": "text", "analyzer": "fr_text", "fields": {"exact": {"type": "text", "analyzer": "fr_exact"}}},
-                "keywords": {"type": "text", "analyzer": "fr_text"},
-                "spell": {"type": "text", "analyzer": "fr_exact"},
+                "title_tokens": {"type": "text", "analyzer": "whitespace"},
+                "summary_tokens": {"type": "text", "analyzer": "whitespace"},
+                "keywords_tokens": {"type": "text", "analyzer": "whitespace"},
+                "body_tokens": {"type": "text", "analyzer": "whitespace"},
+                "completeness": {"type": "float"},
                 "tags": {"type": "keyword"},
                 "themes": {"type": "keyword"},
                 "funders": {"type": "keyword"},
@@ -105,11 +114,10 @@ def to_source(doc: dict) -> dict:
     matching, and the document itself for display."""
     source = dict(doc)
     source["start_year"] = str(doc["start_year"]) if doc.get("start_year") else None
-    keywords = list(doc.get("tags") or []) + list(doc.get("theme_names") or [])
-    keywords += [doc.get("commune", ""), doc.get("department_name", ""), doc.get("region_name", "")]
-    keywords += list(doc.get("funder_names") or []) + [PROGRAMME_LABELS.get(doc.get("programme") or "", "")]
-    source["keywords"] = " ".join(k for k in keywords if k)
-    source["spell"] = " ".join([doc["title"], doc.get("summary", ""), doc.get("body", "")])
+    for field, text_field in TOKEN_SOURCES.items():
+        source[field] = " ".join(analysis.analyze(doc.get(text_field) or ""))
+    source["keywords_tokens"] = " ".join(analysis.analyze(vocabulary.keywords_text(doc)))
+    source["completeness"] = float(doc.get("completeness") or 0.0)
     return source
 
 
@@ -228,41 +236,72 @@ class OpenSearchEngine:
 
     # --- reading -----------------------------------------------------------------------------
 
-    def _part_clause(self, part: analysis.QueryPart) -> dict:
+    @staticmethod
+    def _part_clause(part: analysis.QueryPart, own: bool = False) -> dict:
         should = []
-        for alt in part.alternatives:
-            text = " ".join(alt)
+        for alt in dict.fromkeys(part.own if own else part.alternatives):
             if len(alt) == 1:
-                should.append({"multi_match": {"query": text, "fields": TEXT_FIELDS, "fuzziness": "AUTO", "prefix_length": 1}})
+                should.append({"multi_match": {"query": alt[0], "fields": TOKEN_FIELDS}})
             else:
-                should.append({"multi_match": {"query": text, "fields": TEXT_FIELDS, "type": "phrase", "slop": 2}})
+                should.append({"multi_match": {"query": " ".join(alt), "fields": TOKEN_FIELDS, "type": "phrase", "slop": PHRASE_SLOP}})
         return {"bool": {"should": should, "minimum_should_match": 1}}
 
-    def build_query(self, params: SearchParams, parts: list[analysis.QueryPart]) -> dict:
-        if parts:
-            text_query = {
-                "bool": {
-                    "should": [self._part_clause(p) for p in parts],
-                    "minimum_should_match": "3<-25%" if len(parts) > 3 else len(parts),
-                }
-            }
-            # the reader's exact words (unstemmed, folded) rank above mere shared stems
-            text_query = {
-                "bool": {
-                    "must": text_query,
-                    "should": [{"multi_match": {"query": params.q, "fields": ["title.exact^3", "summary.exact", "body.exact^0.5"]}}],
-                }
-            }
-        else:
-            text_query = {"match_all": {}}
-        query = {
+    def text_query(self, plan: planning.Plan, fallback: bool = False) -> dict:
+        """Coverage (constant scores, one per concept, scaled to dominate; a synonym match
+        counts SYNONYM_WEIGHT of a concept) plus BM25 times the completeness prior and the
+        featured tie-breaker; the cut-off as a filter: the practice holds every concept of one
+        of the plan's qualifying sets."""
+        clauses = [self._part_clause(p) for p in plan.parts]
+        coverage = []
+        for part, clause in zip(plan.parts, clauses, strict=True):
+            scale = part.weight * planning.COVERAGE_SCALE
+            if len(part.own) < len(part.alternatives):
+                coverage.append({"dis_max": {"queries": [
+                    {"constant_score": {"filter": self._part_clause(part, own=True), "boost": scale}},
+                    {"constant_score": {"filter": clause, "boost": scale * planning.SYNONYM_WEIGHT}},
+                ]}})
+            else:
+                coverage.append({"constant_score": {"filter": clause, "boost": scale}})
+        prior = {
             "function_score": {
-                "query": text_query,
-                "functions": [{"filter": {"term": {"featured": True}}, "weight": FEATURED_WEIGHT}],
+                "query": {"bool": {"should": clauses, "minimum_should_match": 1}},
+                "functions": [
+                    {"filter": {"match_all": {}}, "weight": 1},
+                    {"field_value_factor": {"field": "completeness", "factor": PRIOR_WEIGHT, "missing": 0}},
+                ],
+                "score_mode": "sum",
                 "boost_mode": "multiply",
-                "score_mode": "multiply",
             }
         }
+        relevance = {
+            "function_score": {
+                "query": prior,
+                "functions": [{"filter": {"term": {"featured": True}}, "weight": FEATURED_WEIGHT}],
+                "boost_mode": "multiply",
+            }
+        }
+        threshold = plan.fallback if fallback else plan.threshold
+        cutoff = [{"bool": {"filter": [clauses[i] for i in combo]}} for combo in plan.qualifying_sets(threshold)]
+        return {
+            "bool": {
+                "filter": [{"bool": {"should": cutoff, "minimum_should_match": 1}}],
+                "should": coverage + [relevance],
+            }
+        }
+
+    def build_query(self, params: SearchParams, plan: planning.Plan | None, fallback: bool = False) -> dict:
+        if plan is not None and plan.parts:
+            query = self.text_query(plan, fallback)
+        elif plan is not None:
+            query = {"bool": {"must_not": {"match_all": {}}}}  # no content word is in any write-up
+        else:
+            query = {
+                "function_score": {
+                    "query": {"match_all": {}},
+                    "functions": [{"filter": {"term": {"featured": True}}, "weight": FEATURED_WEIGHT}],
+                    "boost_mode": "multiply",
+                }
+            }
         filters = {f: {"terms": {f: params.filters[f]}} for f in FACET_FIELDS if params.filters.get(f)}
         aggs = {}
         for field in FACET_FIELDS:
@@ -278,33 +317,35 @@ class OpenSearchEngine:
             "timeout": f"{int(self.timeout * 1000)}ms",
             "query": query,
             "aggs": aggs,
-            "_source": {"excludes": ["spell", "keywords", "body"]},
+            "_source": {"excludes": ["body", *TOKEN_SOURCES, "keywords_tokens"]},
         }
         if filters:
             body["post_filter"] = {"bool": {"filter": list(filters.values())}}
         if params.sort == "date":
             body["sort"] = [{"first_published_at": {"order": "desc", "missing": "_last"}}, "_score"]
-        if parts:
+        if plan is not None and plan.parts:
+            # highlighting runs on the original text with OpenSearch's French analyzer
+            words = [params.q] + [fix for fix in [plan.suggestion] if fix]
             body["highlight"] = {
                 "pre_tags": ["<mark>"],
                 "post_tags": ["</mark>"],
                 "encoder": "html",
+                "highlight_query": {"multi_match": {"query": " ".join(words), "fields": ["body", "summary"]}},
                 "fields": {
                     "body": {"fragment_size": 220, "number_of_fragments": 1},
                     "summary": {"number_of_fragments": 0},
                 },
             }
-            body["suggest"] = {
-                "text": " ".join(analysis.terms(params.q)),
-                "spelling": {"term": {"field": "spell", "suggest_mode": "missing", "min_word_length": 4, "size": 1}},
-            }
         return body
 
     def search(self, params: SearchParams) -> SearchResults:
         params = clamp(params)
-        parts = analysis.parse_query(params.q)
-        body = self.build_query(params, parts)
+        plan = planning.build(params.q) if params.q else None
+        body = self.build_query(params, plan)
         res = self.client.search(index=self.alias, body=body, request_timeout=self.timeout)
+        if plan is not None and not res["hits"]["hits"] and params.page == 1 and plan.fallback < plan.threshold:
+            # nothing reaches the cut-off: what holds the heaviest concept (a second request, only then)
+            res = self.client.search(index=self.alias, body=self.build_query(params, plan, fallback=True), request_timeout=self.timeout)
         hits = []
         for row in res["hits"]["hits"]:
             doc = from_source(row["_source"])
@@ -324,18 +365,9 @@ class OpenSearchEngine:
             facets=assemble_facets(counts, params.filters),
             page=params.page,
             per_page=params.per_page,
-            suggestion=self._suggestion(res, params.q),
+            suggestion=plan.suggestion if plan else None,
             engine=self.name,
         )
-
-    def _suggestion(self, res: dict, q: str) -> str | None:
-        entries = res.get("suggest", {}).get("spelling") or []
-        fixes = {e["text"]: e["options"][0]["text"] for e in entries if e.get("options")}
-        if not fixes:
-            return None
-        # The suggester answers folded words; the reader sees them spelt as in the write-ups.
-        shown = vocabulary.display_forms(fixes.values())
-        return analysis.respell(q, {word: shown.get(fix, fix) for word, fix in fixes.items()})
 
     def autocomplete(self, prefix: str, limit: int = 8) -> list[dict]:
         body = {
@@ -362,7 +394,7 @@ class OpenSearchEngine:
                 "bool": {
                     "must": {
                         "more_like_this": {
-                            "fields": ["title", "summary", "keywords", "body"],
+                            "fields": ["title_tokens", "summary_tokens", "keywords_tokens", "body_tokens"],
                             "like": [{"_index": self.alias, "_id": str(page_id)}],
                             "min_term_freq": 1,
                             "min_doc_freq": 1,
