@@ -30,7 +30,7 @@ from practices.models import (
 )
 from practices.models.pages import MAX_YEAR, MIN_YEAR
 
-from .export import FUNDING_SEPARATOR, LIST_SEPARATOR, SCHEMA, SECTION_COLUMNS
+from .export import FORMULA_STARTS, FUNDING_SEPARATOR, LIST_SEPARATOR, SCHEMA, SECTION_COLUMNS
 from .models import ImportedPractice
 
 RICH_TEXT_TAGS = ["p", "b", "strong", "i", "em", "ol", "ul", "li", "a", "br"]
@@ -88,6 +88,8 @@ def csv_row(raw: dict) -> dict:
         if column.name not in raw:
             continue
         value = (raw[column.name] or "").strip()
+        if value.startswith("'") and value[1:2].startswith(FORMULA_STARTS) and value[1:2]:
+            value = value[1:]  # the export's guard against spreadsheet formulas (export.neutralise)
         if column.kind == "list":
             row[column.name] = [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
         elif column.kind == "fundings":
