@@ -43,6 +43,13 @@ def publish_errors(page: PracticePage, theme_count: int) -> list[str]:
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             problems += [f"« {label(name)} » : {message}" for message in messages]
+    for name in CONTENT_FIELDS:
+        field = PracticePage._meta.get_field(name)
+        # A TextField's max_length binds only its form field: check it as the admin form does.
+        if field.get_internal_type() == "TextField" and field.max_length:
+            value = getattr(page, name) or ""
+            if len(value) > field.max_length:
+                problems.append(f"« {label(name)} » : {len(value)} caractères, {field.max_length} au plus.")
     if not page.commune_id:
         problems.append(f"« {label('commune')} » est obligatoire.")
     for name in RICH_TEXT_FIELDS:
