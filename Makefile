@@ -23,6 +23,7 @@ data: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_communes
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py set_site
 	$(BIN)/python manage.py search_index sync --no-progress
 
 ## run: install, migrate, load communes, seed the demo and serve http://127.0.0.1:8000

@@ -34,8 +34,9 @@ def test_check_deploy_has_no_warning():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def test_production_refuses_a_weak_secret_key():
-    env = _production_env(SECRET_KEY="short")
+@pytest.mark.parametrize("key", ["short", "s" * 60, "ab" * 40])
+def test_production_refuses_a_weak_secret_key(key):
+    env = _production_env(SECRET_KEY=key)
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
