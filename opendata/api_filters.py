@@ -18,6 +18,7 @@ MAX_THEMES = 12          # the site has 11 themes: a longer list is never a real
 MAX_VALUE_LENGTH = 200   # any single parameter value (the search text is truncated instead)
 MAX_REPEATS = 20         # the same parameter given again and again
 MAX_PARAMETERS = 40      # distinct parameters
+MAX_OFFSET = 100_000     # past the database's integers, an offset is an error, not a page
 
 
 class Refused(BadRequestError):
@@ -38,6 +39,9 @@ def check_bounds(request, unbounded=("search",)):
             raise Refused(f"Le paramètre « {key[:40]} » est trop long ({MAX_VALUE_LENGTH} caractères au plus).")
         if any("\x00" in value for value in values):
             raise Refused(f"Le paramètre « {key[:40]} » contient un caractère nul.")
+    offset = params.get("offset", "0").strip()
+    if offset.isdigit() and int(offset) > MAX_OFFSET:
+        raise Refused(f"« offset » ne peut pas dépasser {MAX_OFFSET}.")
 
 
 def theme_slugs(value: str) -> list[str]:
