@@ -15,7 +15,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
 from wagtail.documents import get_document_model
-from wagtail.documents.permissions import permission_policy
 from wagtail.models import GroupCollectionPermission, Page, ReferenceIndex
 
 
@@ -56,7 +55,10 @@ def before_serve_document(document, request):
     if is_public(document):
         return None
     user = request.user
-    if user.is_authenticated and permission_policy.user_has_permission_for_instance(user, "change", document):
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get_by_type(get_document_model())
+    if user.is_authenticated and policy.user_has_permission_for_instance(user, "change", document):
         return None
     if manages_library(user):
         return None  # editors, reviewing a submission
