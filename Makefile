@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= kb.settings.dev
 
-.PHONY: run test install data migrate seed bench lint check clean test-search-postgres load backup restore
+.PHONY: run test install data migrate seed bench bench-hostile lint check clean test-search-postgres load backup restore
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -23,6 +23,7 @@ data: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_communes
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py set_site
 	$(BIN)/python manage.py search_index sync --no-progress
 
 ## run: install, migrate, load communes, seed the demo and serve http://127.0.0.1:8000
@@ -48,6 +49,10 @@ test-search-postgres: install
 BENCH_N ?= 10000
 bench: install
 	$(BIN)/python bench/search_bench.py --practices $(BENCH_N) $(BENCH_ARGS)
+
+## bench-hostile: server time of every hostile-input case (tests/hardening/hostile_inputs.py) on the bench database
+bench-hostile: install
+	$(BIN)/python bench/hostile.py --practices $(BENCH_N) $(BENCH_ARGS)
 
 ## load: 50 clients for 60 s on gunicorn (127.0.0.1) over home, search and practice pages, 10,000 practices, without then with the page cache
 load: install

@@ -6,6 +6,7 @@ received. Spam is held back by a honeypot field and by a per-IP limit, per write
 """
 
 import logging
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from practices.client_address import client_ip
 from practices.models import PracticePage
 
 from .models import ContactMessage, ProjectLeadProfile
@@ -30,14 +32,23 @@ WINDOW_SECONDS = getattr(settings, "CONTACT_RATE_WINDOW_SECONDS", 3600)
 HONEYPOT_FIELD = "site_internet"
 
 
+def single_line(value):
+    """A name or an organisation is one line: a line break or another control character could
+    fake lines in the e-mail sent to the author."""
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value or ""):
+        raise forms.ValidationError("Ce champ tient sur une ligne : retirez les retours à la ligne et caractères de contrôle.")
+
+
 class ContactForm(forms.Form):
-    name = forms.CharField(label="Votre nom", max_length=120)
+    name = forms.CharField(label="Votre nom", max_length=120, validators=[single_line])
     email = forms.EmailField(
         label="Votre adresse électronique",
         help_text="L'auteur vous répondra à cette adresse. Format attendu : nom@domaine.fr",
         error_messages={"invalid": "Saisissez une adresse électronique valide, par exemple nom@domaine.fr."},
     )
-    organisation = forms.CharField(label="Votre collectivité ou organisme (facultatif)", max_length=160, required=False)
+    organisation = forms.CharField(
+        label="Votre collectivité ou organisme (facultatif)", max_length=160, required=False, validators=[single_line]
+    )
     body = forms.CharField(
         label="Votre message",
         max_length=5000,
@@ -57,10 +68,6 @@ class ContactForm(forms.Form):
 
     def is_spam(self):
         return bool(self.data.get(HONEYPOT_FIELD))
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _hit(key):

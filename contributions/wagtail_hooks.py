@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .dashboard import editor_panels
+from .document_access import before_serve_document, chooser_documents
 from .invitations import can_invite, invite_view
 from .profiles import ProjectLeadProfilePanel
 
@@ -34,3 +35,13 @@ class InvitationMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def invitation_menu_item():
     return InvitationMenuItem(_("Inviter un chef de projet"), reverse("ppi_invitations"), icon_name="user", order=900)
+
+
+@hooks.register("before_serve_document")
+def documents_of_unpublished_drafts_stay_private(document, request):
+    return before_serve_document(document, request)
+
+
+@hooks.register("construct_document_chooser_queryset")
+def project_leads_choose_their_own_documents(documents, request):
+    return chooser_documents(documents, request)

@@ -1,9 +1,14 @@
 """Security middleware and hooks: the admin's own CSP, blocked media paths, axes callables."""
 
+import logging
+
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotFound
 from django.utils.html import escape
+
+logger = logging.getLogger("axes")
 
 
 class CSPPolicyMiddleware:
@@ -52,12 +57,6 @@ class BlockedMediaMiddleware:
         if request.path_info.startswith(self.prefixes):
             return HttpResponseNotFound("Not found", content_type="text/plain; charset=utf-8")
         return self.get_response(request)
-
-
-def client_ip(request):
-    """The address axes counts failures for: the socket peer (gunicorn sits behind one proxy,
-    which sets REMOTE_ADDR through its proxy protocol or --forwarded-allow-ips)."""
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -114,3 +113,28 @@ class AxesBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class AxesHandler(AxesDatabaseHandler):
+    """Two limits: AXES_FAILURE_LIMIT failures for one user name from one address, and the
+    higher AXES_IP_FAILURE_LIMIT for one address whatever the user names (someone trying many
+    accounts). AXES_LOCKOUT_PARAMETERS lists the two combinations in that order; axes compares
+    the largest count with one limit, so the per-address count is scaled to it here."""
+
+    def get_failures(self, request, credentials=None) -> int:
+        from django.db.models import Sum
+
+        counts = [
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        ]
+        if len(counts) < 2:
+            return max(counts, default=0)
+        per_user, per_address = counts[0], counts[1]
+        limit, address_limit = settings.AXES_FAILURE_LIMIT, settings.AXES_IP_FAILURE_LIMIT
+        scaled = per_address * limit // address_limit
+        if scaled >= limit > per_user and not getattr(request, "_ppi_address_lock_logged", False):
+            request._ppi_address_lock_logged = True
+            logger.warning("AXES: address %s locked out after %s failed logins across user names",
+                           getattr(request, "axes_ip_address", "?"), per_address)
+        return max(per_user, scaled)

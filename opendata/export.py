@@ -202,10 +202,30 @@ def csv_cell(column: Column, value) -> str:
     return str(value)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a would-be formula with an apostrophe, which spreadsheets show as text (OWASP's
+    advice). The CSV only: the JSON keeps the text as written."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def to_csv(rows: list[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMN_NAMES)
     for row in rows:
-        writer.writerow([csv_cell(column, row[column.name]) for column in SCHEMA])
+        writer.writerow([neutralise(csv_cell(column, row[column.name])) for column in SCHEMA])
     return buffer.getvalue()
+
+
+def content_version() -> str:
+    """Changes whenever a practice is published, unpublished or deleted: the export's cache key."""
+    from django.db.models import Count, Max
+
+    from practices.models import PracticePage
+
+    figures = PracticePage.objects.live().aggregate(n=Count("pk"), last=Max("last_published_at"), top=Max("pk"))
+    return f"{figures['n']}-{figures['top']}-{figures['last'].timestamp() if figures['last'] else 0}"

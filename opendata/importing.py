@@ -1,14 +1,19 @@
-"""Import practices from a file in the open-data export's schema (practices/opendata.py).
+"""Import practices from a file in the open-data export's schema (opendata/export.py).
 
-Every row is validated first and rejected with a message naming the row and the problem;
-valid rows become DRAFTS under the practice index, for an editor to review and publish.
-Re-importing a file updates the drafts it created (matched by the "id" column) instead of
-duplicating them.
+Two passes over the file, read row by row (import_reading.py, bounded memory):
+
+1. every row is validated — its shape, then the rules a write-up must meet to be published
+   (practices.validation, the admin's own rules) — and each bad row gets a French message
+   naming the row and every problem; nothing is written;
+2. unless a row was refused (or with partial=True), the valid rows become DRAFTS under the
+   practice index, for an editor to review and publish, in one transaction: a failure
+   half-way leaves no page behind. A dry run is pass 1 alone, so it agrees with the import.
+
+Re-importing a file updates the drafts it created (matched by the "id" column).
 """
 
-import csv
-import io
-import json
+import math
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +22,6 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from practices.models import (
-    Commune,
     Funder,
     Phase,
     PracticeFunding,
@@ -27,14 +31,31 @@ from practices.models import (
     Programme,
     Theme,
 )
-from practices.models.pages import MAX_YEAR, MIN_YEAR
 from practices.sanitize import sanitize_rich_text
+from practices.validation import publish_errors
 
-from .export import FUNDING_SEPARATOR, LIST_SEPARATOR, SCHEMA, SECTION_COLUMNS
+from .export import SECTION_COLUMNS
+from .import_communes import CommuneResolver
+from .import_reading import ImportFileError, InvalidCell, iter_rows
 from .models import ImportedPractice
 
-SUMMARY_MAX = PracticePage._meta.get_field("summary").max_length
-TITLE_MAX = PracticePage._meta.get_field("title").max_length
+MAX_ERRORS_KEPT = 1000      # the report lists the first ones and counts the rest
+MAX_HTML_LENGTH = 100_000   # one section of a write-up
+MAX_TEXT_LENGTH = 10_000    # partners and other plain text without a model limit
+MAX_LIST_ITEMS = 200        # themes, keywords, other communes, funders, key figures
+MAX_AMOUNT = 100_000_000_000  # euros: larger than any town's project
+MAX_STAFF_DAYS = 100_000
+KEYWORD_MAX = 100
+FIGURE_VALUE_MAX, FIGURE_LABEL_MAX = 30, 120
+SINGLE_LINE = ("id", "title", "slug", "commune_insee", "programme", "phase", "contact_name", "contact_role",
+               "contact_organisation")
+# Control characters: refused everywhere, except tab and line breaks in multi-line text (in
+# single-line fields they become spaces: a title that wraps in the source file is still a title).
+LINE_BREAKS = "\t\r\n"
+
+
+def sanitize(html: str) -> str:
+    return sanitize_rich_text(html or "")
 
 
 class RowError(ValueError):
@@ -43,206 +64,283 @@ class RowError(ValueError):
 
 @dataclass
 class ImportReport:
+    rows: int = 0
     created: int = 0
     updated: int = 0
+    rejected: int = 0
     errors: list[str] = field(default_factory=list)
+    written: bool = False
 
-    @property
-    def rejected(self) -> int:
-        return len(self.errors)
-
-
-def read_rows(path: Path) -> list[dict]:
-    """Rows as dicts of typed values, from a .json (export format or a bare list) or a .csv."""
-    text = path.read_text(encoding="utf-8-sig")
-    if path.suffix.lower() == ".json":
-        data = json.loads(text)
-        rows = data.get("practices") if isinstance(data, dict) else data
-        if not isinstance(rows, list):
-            raise ValueError("the JSON file must hold a list of practices or an object with a 'practices' list")
-        return rows
-    if path.suffix.lower() == ".csv":
-        reader = csv.DictReader(io.StringIO(text))
-        missing = {"id", "title"} - set(reader.fieldnames or [])
-        if missing:
-            raise ValueError(f"the CSV header lacks the required column(s): {', '.join(sorted(missing))}")
-        return [csv_row(row) for row in reader]
-    raise ValueError(f"unsupported file type '{path.suffix}': expected .csv or .json")
+    def refuse(self, message: str) -> None:
+        self.rejected += 1
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append(message)
 
 
-def csv_row(raw: dict) -> dict:
-    row = {}
-    for column in SCHEMA:
-        if column.name not in raw:
-            continue
-        value = (raw[column.name] or "").strip()
-        if column.kind == "list":
-            row[column.name] = [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
-        elif column.kind == "fundings":
-            items = []
-            for part in filter(None, (p.strip() for p in value.split(LIST_SEPARATOR))):
-                funder, _, amount = part.partition(FUNDING_SEPARATOR)
-                items.append({"funder": funder.strip(), "amount": amount.strip() or None})
-            row[column.name] = items
-        elif column.kind in ("figures", "quote"):
-            try:
-                row[column.name] = json.loads(value) if value else None
-            except json.JSONDecodeError:
-                row[column.name] = ValueError(f"{column.name} is not valid JSON")
-        else:
-            row[column.name] = value or None
-    return row
+def _control_characters(value: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" and ch not in LINE_BREAKS for ch in value)
 
 
 class Validator:
     """Turns one raw row into clean values, or raises RowError listing every problem."""
 
-    def __init__(self, rows: list[dict]):
-        codes = set()
-        for row in rows:
-            codes.add(str(row.get("commune_insee") or "").strip())
-            codes.update(str(code).strip() for code in row.get("other_communes_insee") or [])
-        self.communes = {
-            c.insee_code: c
-            for c in Commune.objects.filter(insee_code__in=codes, kind=Commune.Kind.CURRENT).select_related("department")
-        }
+    def __init__(self):
+        self.communes = CommuneResolver()
         self.themes = {t.slug: t for t in Theme.objects.all()}
         self.funders = {f.slug: f for f in Funder.objects.all()}
 
-    def clean(self, row: dict) -> dict:
+    # --- shapes -------------------------------------------------------------------------------
+
+    def text(self, row, name, problems, max_length=MAX_TEXT_LENGTH) -> str:
+        value = row.get(name)
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or (
+            isinstance(value, float) and not math.isfinite(value)
+        ):
+            problems.append(f"« {name} » doit être un texte, pas {_kind(value)}")
+            return ""
+        value = str(value)
+        if _control_characters(value):
+            problems.append(f"« {name} » contient un caractère de contrôle (caractère nul ou autre)")
+            return ""
+        if name in SINGLE_LINE:
+            value = " ".join(value.split())
+        value = value.strip()
+        if len(value) > max_length:
+            problems.append(f"« {name} » dépasse {max_length} caractères ({len(value)})")
+            return ""
+        return value
+
+    def integer(self, row, name, problems, minimum=0, maximum=MAX_AMOUNT):
+        value = row.get(name)
+        if value is None or value == "":
+            return None
+        number = _whole_number(value)
+        if number is None:
+            problems.append(f"« {name} » doit être un nombre entier, pas {_show(value)}")
+            return None
+        if not minimum <= number <= maximum:
+            problems.append(f"« {name} » doit être compris entre {minimum} et {maximum}, pas {number}")
+            return None
+        return number
+
+    def strings(self, row, name, problems) -> list[str]:
+        """A list of short texts: a JSON list, or a ";"-separated text as in the CSV."""
+        value = row.get(name)
+        if value is None or value == "":
+            return []
+        if isinstance(value, str):
+            value = value.split(";")
+        if not isinstance(value, list):
+            problems.append(f"« {name} » doit être une liste, pas {_kind(value)}")
+            return []
+        if len(value) > MAX_LIST_ITEMS:
+            problems.append(f"« {name} » a trop d'éléments ({len(value)} ; {MAX_LIST_ITEMS} au plus)")
+            return []
+        out = []
+        for item in value:
+            if isinstance(item, bool) or not isinstance(item, (str, int)):
+                problems.append(f"chaque élément de « {name} » doit être un texte, pas {_kind(item)}")
+                return []
+            item = " ".join(str(item).split())
+            if _control_characters(item):
+                problems.append(f"« {name} » contient un caractère de contrôle")
+                return []
+            if item and item not in out:
+                out.append(item)
+        return out
+
+    # --- the row ------------------------------------------------------------------------------
+
+    def clean(self, row) -> dict:
+        if not isinstance(row, dict):
+            raise RowError(f"une ligne doit être un objet {{…}}, pas {_kind(row)}")
         problems = []
         clean = {}
+        invalid = [cell.message for cell in row.values() if isinstance(cell, InvalidCell)]
+        problems += invalid
+        row = {k: (None if isinstance(v, InvalidCell) else v) for k, v in row.items()}
 
-        def text(name, required=False, max_length=None):
-            value = row.get(name)
-            value = "" if value is None else str(value).strip()
-            if required and not value:
-                problems.append(f"'{name}' is required")
-            if max_length and len(value) > max_length:
-                problems.append(f"'{name}' is longer than {max_length} characters")
-            clean[name] = value
-            return value
-
-        def integer(name, minimum=None, maximum=None):
-            value = row.get(name)
-            if value in (None, ""):
-                clean[name] = None
-                return None
-            try:
-                number = int(value)
-                if isinstance(value, float) and value != number:
-                    raise ValueError
-            except (TypeError, ValueError):
-                problems.append(f"'{name}' must be a whole number, not {value!r}")
-                clean[name] = None
-                return None
-            if minimum is not None and number < minimum:
-                problems.append(f"'{name}' must be at least {minimum}, not {number}")
-            if maximum is not None and number > maximum:
-                problems.append(f"'{name}' must be at most {maximum}, not {number}")
-            clean[name] = number
-            return number
-
-        text("id", required=True, max_length=120)
-        text("title", required=True, max_length=TITLE_MAX)
-        text("slug", max_length=255)
-        text("summary", max_length=SUMMARY_MAX)
-        text("partners")
+        clean["id"] = self.text(row, "id", problems, 120)
+        if not clean["id"] and "« id »" not in " ".join(problems):
+            problems.append("« id » est obligatoire")
+        clean["title"] = self.text(row, "title", problems, 255)
+        clean["slug"] = self.text(row, "slug", problems, 255)
+        clean["summary"] = self.text(row, "summary", problems)
+        clean["partners"] = self.text(row, "partners", problems)
         for name in ("contact_name", "contact_role", "contact_organisation"):
-            text(name, max_length=PracticePage._meta.get_field(name).max_length)
+            clean[name] = self.text(row, name, problems, 500)
 
-        insee = text("commune_insee", required=True)
-        if insee and insee not in self.communes:
-            problems.append(f"unknown commune INSEE code '{insee}'")
-        clean["commune"] = self.communes.get(insee)
-        others = []
-        for code in row.get("other_communes_insee") or []:
-            code = str(code).strip()
-            if code not in self.communes:
-                problems.append(f"unknown commune INSEE code '{code}' in other_communes_insee")
-            else:
-                others.append(self.communes[code])
-        clean["other_communes"] = others
+        code = self.text(row, "commune_insee", problems, 20)
+        commune, delegated_name, commune_problem = self.communes.resolve(code, self.text(row, "commune_name", [], 200))
+        if code and commune_problem:
+            problems.append(commune_problem)
+        clean["commune"] = commune
+        clean["other_communes"] = []
+        for other in self.strings(row, "other_communes_insee", problems):
+            found, _, problem = self.communes.resolve(other)
+            if problem:
+                problems.append(f"{problem} (autres communes)")
+            elif found != commune and found not in clean["other_communes"]:
+                clean["other_communes"].append(found)
 
-        programme = text("programme") or Programme.PVD
-        if programme not in Programme.values:
-            problems.append(f"unknown programme '{programme}' (expected one of {', '.join(Programme.values)})")
-        clean["programme"] = programme
-        phase = text("phase", required=True)
-        if phase and phase not in Phase.values:
-            problems.append(f"unknown phase '{phase}' (expected one of {', '.join(Phase.values)})")
+        clean["programme"] = self.text(row, "programme", problems, 40) or Programme.PVD
+        if clean["programme"] not in Programme.values:
+            problems.append(f"programme inconnu « {clean['programme'][:40]} » (valeurs possibles : {', '.join(Programme.values)})")
+        clean["phase"] = self.text(row, "phase", problems, 40)
+        if clean["phase"] and clean["phase"] not in Phase.values:
+            problems.append(f"phase inconnue « {clean['phase'][:40]} » (valeurs possibles : {', '.join(Phase.values)})")
+            clean["phase"] = ""
 
-        themes = [str(slug).strip() for slug in row.get("themes") or []]
-        if not themes:
-            problems.append("at least one theme is required")
-        unknown = [slug for slug in themes if slug not in self.themes]
+        slugs = self.strings(row, "themes", problems)
+        unknown = [slug for slug in slugs if slug not in self.themes]
         if unknown:
-            problems.append(f"unknown theme(s) {', '.join(repr(s) for s in unknown)}")
-        clean["themes"] = [self.themes[slug] for slug in themes if slug in self.themes]
-        clean["keywords"] = [str(k).strip()[:100] for k in row.get("keywords") or [] if str(k).strip()]
+            problems.append(f"thématique(s) inconnue(s) : {', '.join(repr(s[:40]) for s in unknown[:10])}")
+        clean["themes"] = [self.themes[slug] for slug in slugs if slug in self.themes]
+        keywords = [k[:KEYWORD_MAX] for k in self.strings(row, "keywords", problems)]
+        if delegated_name and delegated_name not in keywords:
+            keywords.append(delegated_name[:KEYWORD_MAX])  # the town's former name stays searchable
+        clean["keywords"] = keywords
 
-        start = integer("start_year", MIN_YEAR, MAX_YEAR)
-        end = integer("end_year", MIN_YEAR, MAX_YEAR)
-        if start and end and end < start:
-            problems.append(f"end_year {end} is before start_year {start}")
-        integer("budget", 0)
-        integer("staff_days", 0)
-        integer("months_to_deliver", 0, 600)
-
-        fundings = []
-        for item in row.get("funders") or []:
-            slug = str((item or {}).get("funder") or "").strip()
-            amount = (item or {}).get("amount")
-            if slug not in self.funders:
-                problems.append(f"unknown funder '{slug}'")
-                continue
-            try:
-                amount = None if amount in (None, "") else int(amount)
-            except (TypeError, ValueError):
-                problems.append(f"the amount of funder '{slug}' must be a whole number, not {amount!r}")
-                continue
-            if amount is not None and amount < 0:
-                problems.append(f"the amount of funder '{slug}' is negative ({amount})")
-                continue
-            fundings.append((self.funders[slug], amount))
-        clean["fundings"] = fundings
-
-        results_date = row.get("results_date")
-        clean["results_date"] = None
-        if results_date:
-            try:
-                clean["results_date"] = date.fromisoformat(str(results_date))
-            except ValueError:
-                problems.append(f"results_date must be a date like 2024-06-30, not {results_date!r}")
+        clean["start_year"] = self.integer(row, "start_year", problems, 0, 9999)
+        clean["end_year"] = self.integer(row, "end_year", problems, 0, 9999)
+        clean["budget"] = self.integer(row, "budget", problems)
+        clean["staff_days"] = self.integer(row, "staff_days", problems, 0, MAX_STAFF_DAYS)
+        clean["months_to_deliver"] = self.integer(row, "months_to_deliver", problems, 0, 600)
+        clean["fundings"] = self.fundings(row, problems)
+        clean["results_date"] = self.results_date(row, problems)
 
         for name in SECTION_COLUMNS:
-            clean[name] = sanitize_rich_text(str(row.get(name) or ""))
+            html = self.text(row, name, problems, MAX_HTML_LENGTH)
+            clean[name] = sanitize(html) if html else ""
+        clean["key_figures"] = self.key_figures(row, problems)
+        clean["testimony"] = self.quote(row, problems)
+        if not clean["summary"]:
+            clean["summary"] = derived_summary(clean)
 
-        figures = row.get("key_figures") or []
-        if isinstance(figures, Exception) or not isinstance(figures, list):
-            problems.append("key_figures must be a list of {value, label}")
-            figures = []
-        clean["key_figures"] = []
-        for figure in figures:
-            if not isinstance(figure, dict) or not figure.get("value") or not figure.get("label"):
-                problems.append("each key figure needs a value and a label")
-                continue
-            clean["key_figures"].append(("figure", {"value": str(figure["value"])[:30], "label": str(figure["label"])[:120]}))
-        quote = row.get("quote")
-        clean["testimony"] = []
-        if isinstance(quote, Exception) or (quote and not isinstance(quote, dict)):
-            problems.append("quote must be an object {text, author, role}")
-        elif quote:
-            if not quote.get("text") or not quote.get("author"):
-                problems.append("the quote needs a text and an author")
-            else:
-                clean["testimony"] = [
-                    ("quote", {"text": str(quote["text"]), "author": str(quote["author"]), "role": str(quote.get("role") or "")})
-                ]
-
+        if not problems:
+            page = PracticePage()
+            apply(page, clean)
+            problems += publish_errors(page, len(clean["themes"]))
         if problems:
-            raise RowError("; ".join(problems))
+            raise RowError(" ; ".join(problems))
         return clean
+
+    def fundings(self, row, problems):
+        items = row.get("funders")
+        if items in (None, ""):
+            return []
+        if not isinstance(items, list):
+            problems.append(f"« funders » doit être une liste d'objets {{funder, amount}}, pas {_kind(items)}")
+            return []
+        if len(items) > MAX_LIST_ITEMS:
+            problems.append(f"« funders » a trop d'éléments ({len(items)})")
+            return []
+        fundings = []
+        for item in items:
+            if not isinstance(item, dict):
+                problems.append(f"chaque financeur doit être un objet {{funder, amount}}, pas {_kind(item)}")
+                continue
+            slug = item.get("funder")
+            slug = slug.strip() if isinstance(slug, str) else slug
+            if not isinstance(slug, str) or slug not in self.funders:
+                problems.append(f"financeur inconnu {_show(slug)}")
+                continue
+            amount = item.get("amount")
+            if amount not in (None, ""):
+                amount = _whole_number(amount)
+                if amount is None or not 0 <= amount <= MAX_AMOUNT:
+                    problems.append(f"le montant du financeur « {slug} » doit être un nombre entier entre 0 et {MAX_AMOUNT}, pas {_show(item.get('amount'))}")
+                    continue
+            else:
+                amount = None
+            fundings.append((self.funders[slug], amount))
+        return fundings
+
+    def results_date(self, row, problems):
+        value = row.get("results_date")
+        if value in (None, ""):
+            return None
+        try:
+            if not isinstance(value, str):
+                raise ValueError
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            problems.append(f"« results_date » doit être une date comme 2024-06-30, pas {_show(value)}")
+            return None
+
+    def key_figures(self, row, problems):
+        figures = row.get("key_figures")
+        if figures in (None, ""):
+            return []
+        if not isinstance(figures, list) or len(figures) > MAX_LIST_ITEMS:
+            problems.append("« key_figures » doit être une liste d'objets {value, label}")
+            return []
+        out = []
+        for figure in figures:
+            if not isinstance(figure, dict):
+                problems.append(f"chaque chiffre clé doit être un objet {{value, label}}, pas {_kind(figure)}")
+                continue
+            value = self.text(figure, "value", problems, 10_000)
+            label = self.text(figure, "label", problems, 10_000)
+            if not value or not label:
+                problems.append("chaque chiffre clé a besoin d'une valeur (value) et d'un libellé (label)")
+                continue
+            # Cut as before: a long label from a source document is still a figure.
+            out.append(("figure", {"value": value[:FIGURE_VALUE_MAX], "label": label[:FIGURE_LABEL_MAX]}))
+        return out
+
+    def quote(self, row, problems):
+        quote = row.get("quote")
+        if quote in (None, "", {}):
+            return []
+        if not isinstance(quote, dict):
+            problems.append(f"« quote » doit être un objet {{text, author, role}}, pas {_kind(quote)}")
+            return []
+        parts = {name: self.text(quote, name, problems, 10_000) for name in ("text", "author", "role")}
+        if not parts["text"] or not parts["author"]:
+            problems.append("le témoignage (quote) a besoin d'un texte et d'un auteur")
+            return []
+        return [("quote", parts)]
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "null"
+    return {bool: "un booléen", int: "un nombre", float: "un nombre", str: "un texte", list: "une liste",
+            dict: "un objet"}.get(type(value), type(value).__name__)
+
+
+def _show(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _whole_number(value):
+    """An int from 12, 12.0 or "12"; None for anything else (bools, 12.5, NaN, Infinity, "1e30")."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) and value.is_integer() else None
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value.strip()) <= 20:
+        return int(value.strip())
+    return None
+
+
+def derived_summary(clean: dict) -> str:
+    """A write-up without a chapô gets the start of its text, cut at a word (400 characters)."""
+    import re
+
+    for name in ("context", "actions", "objectives", "results"):
+        text = " ".join(re.sub(r"<[^>]+>", " ", clean.get(name) or "").split())
+        if text:
+            if len(text) <= 400:
+                return text
+            return text[:399].rsplit(" ", 1)[0] + "…"
+    return ""
 
 
 def apply(page: PracticePage, clean: dict) -> None:
@@ -278,7 +376,6 @@ def unique_slug(index: PracticeIndexPage, wanted: str, page: PracticePage | None
     return slug
 
 
-@transaction.atomic
 def import_row(index: PracticeIndexPage, clean: dict, source: str = "", owner=None) -> bool:
     """Create or update the draft for one clean row; True when it was created."""
     link = ImportedPractice.objects.select_related("page").filter(external_id=clean["id"]).first()
@@ -301,31 +398,59 @@ def import_row(index: PracticeIndexPage, clean: dict, source: str = "", owner=No
     return created
 
 
-def import_rows(rows: list[dict], source: str = "", owner=None, progress=None, dry_run=False) -> ImportReport:
-    """Validate every row and create or update a draft for each valid one (none when dry_run)."""
-    index = PracticeIndexPage.objects.first()
-    if index is None:
-        raise ValueError("there is no practice index page to import under: run seed_demo or create it first")
-    report = ImportReport()
-    validator = Validator(rows)
+def _label(number: int, row) -> str:
+    label = f"ligne {number}"
+    if isinstance(row, dict) and isinstance(row.get("id"), (str, int)) and not isinstance(row.get("id"), bool):
+        label += f" ({str(row['id'])[:60]})"
+    return label
+
+
+def _validated(rows, validator, report, progress):
+    """(number, clean row or None) for every row; refused rows are counted in the report."""
     seen = set()
     for number, row in enumerate(progress(rows) if progress else rows, start=1):
-        label = f"row {number}" + (f" ({row.get('id')})" if isinstance(row, dict) and row.get("id") else "")
+        report.rows = number
         try:
-            if not isinstance(row, dict):
-                raise RowError("a row must be an object")
             clean = validator.clean(row)
             if clean["id"] in seen:
-                raise RowError(f"the id '{clean['id']}' appears twice in the file")
+                raise RowError(f"l'identifiant « {clean['id']} » apparaît deux fois dans le fichier")
             seen.add(clean["id"])
-            if dry_run:
-                exists = ImportedPractice.objects.filter(external_id=clean["id"]).exists()
-                report.updated += exists
-                report.created += not exists
-            elif import_row(index, clean, source, owner):
-                report.created += 1
-            else:
-                report.updated += 1
         except RowError as error:
-            report.errors.append(f"{label}: {error}")
+            report.refuse(f"{_label(number, row)} : {error}")
+            yield number, None
+            continue
+        yield number, clean
+
+
+def import_file(path: Path, source: str = "", owner=None, progress=None, dry_run=False, partial=False) -> ImportReport:
+    """Validate every row of the file, then (unless dry_run, and unless a row was refused or
+    partial is set) create or update a draft for each valid one. ImportFileError when the file
+    cannot be read or there is nowhere to import to."""
+    index = PracticeIndexPage.objects.first()
+    if index is None:
+        raise ImportFileError("Il n'y a pas de page « liste des retours d'expérience » sous laquelle importer : lancez seed_demo ou créez-la.")
+    report = ImportReport()
+    validator = Validator()
+    existing = set()
+    for _, clean in _validated(iter_rows(path), validator, report, progress):
+        if clean is not None:
+            existing.add(clean["id"])
+    known = set()
+    for start in range(0, len(existing), 500):
+        batch = list(existing)[start:start + 500]
+        known.update(ImportedPractice.objects.filter(external_id__in=batch).values_list("external_id", flat=True))
+    report.updated = len(known)
+    report.created = len(existing) - len(known)
+    if dry_run or not existing or (report.rejected and not partial):
+        return report
+    _write(path, index, validator, source, owner, progress)
+    report.written = True
     return report
+
+
+@transaction.atomic
+def _write(path, index, validator, source, owner, progress):
+    """Second pass: the same validation, then the drafts, all in one transaction."""
+    for _, clean in _validated(iter_rows(path), validator, ImportReport(), progress):
+        if clean is not None:
+            import_row(index, clean, source, owner)

@@ -1,11 +1,13 @@
 """The site's machine-readable outputs: robots.txt, sitemap.xml (Wagtail pages and their
 routes), Atom feeds, the Wagtail API v2, and the open-data export with its documentation page."""
 
+import hashlib
+
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import include, path, reverse
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -58,18 +60,30 @@ def opendata_index(request):
     )
 
 
-@cache_page(EXPORT_CACHE_SECONDS)
+def export_text(request, fmt: str) -> str:
+    """The export, built once per content version and host; the query string plays no part, so
+    /donnees/pratiques.json?anything neither rebuilds it nor adds a cache entry."""
+    base = base_url(request)
+    key = "opendata:" + hashlib.sha256(f"{fmt}|{base}|{opendata.content_version()}".encode()).hexdigest()
+    text = cache.get(key)
+    if text is None:
+        rows = opendata.records(base)
+        text = opendata.to_csv(rows) if fmt == "csv" else opendata.to_json(rows, base)
+        cache.set(key, text, EXPORT_CACHE_SECONDS)
+    return text
+
+
+@require_GET
 def opendata_csv(request):
-    response = HttpResponse(opendata.to_csv(opendata.records(base_url(request))), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(export_text(request, "csv"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="pratiques.csv"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
-@cache_page(EXPORT_CACHE_SECONDS)
+@require_GET
 def opendata_json(request):
-    base = base_url(request)
-    response = HttpResponse(opendata.to_json(opendata.records(base), base), content_type="application/json; charset=utf-8")
+    response = HttpResponse(export_text(request, "json"), content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

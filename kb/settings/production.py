@@ -11,7 +11,8 @@ from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_str
 
 DEBUG = False
-if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:  # noqa: F405
+if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 8:  # noqa: F405
+    # len(set(...)): "s" * 60 is long but not random.
     raise ImproperlyConfigured("SECRET_KEY must be set to 50 or more random characters in production.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -4,11 +4,24 @@ Imported at the end of base.py. production.py only turns on what needs HTTPS (HS
 cookies, redirect). See README "Fiabilité et sécurité" for what the tests check.
 """
 
+import ipaddress
 from datetime import timedelta
 
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_int, env_list
+
+# --- Client address behind reverse proxies (practices.client_address) ----------------------------
+# Addresses or networks of the proxies in front of the app, or their number; X-Forwarded-For is
+# read only from them. Neither: the socket peer.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: '{_proxy}' is not an IP address or network.") from _error
 
 # --- Headers set by django.middleware.security / clickjacking --------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -73,14 +86,18 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_ENABLED = True
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# One address trying many user names is locked out too, at a higher threshold (colleagues behind
+# one NAT mistyping their own passwords stay well below it): kb.security.AxesHandler.
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 30)
+AXES_HANDLER = "kb.security.AxesHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 # A user is locked out from one address: an attacker cannot lock everyone out of the admin by
 # hammering one account from many addresses, and colleagues behind one NAT are not locked out.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed attempt is a row (AccessFailureLog)
 AXES_DISABLE_ACCESS_LOG = False  # every successful login is a row (AccessLog)
 AXES_VERBOSE = True  # and every attempt a log line
 AXES_LOCKOUT_CALLABLE = "kb.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "kb.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "practices.client_address.client_ip"  # the site's one client address
 AXES_SENSITIVE_PARAMETERS = ["password"]

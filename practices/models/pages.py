@@ -2,7 +2,9 @@
 
 Drafts may be incomplete: Wagtail defers "required" on draft saves for every field panel that
 is not required on save, so the required fields below are enforced only when the write-up is
-submitted for review or published.
+submitted for review or published. Required to publish: title, summary, commune, themes,
+phase. Recommended only (real write-ups often lack them): start year, context, objectives,
+actions. practices.validation checks the same rules outside the admin (the importer).
 """
 
 from django import forms
@@ -115,7 +117,8 @@ class PracticePage(Page):
     themes = ParentalManyToManyField("practices.Theme", verbose_name=_("thématiques"), related_name="practices")
     tags = ClusterTaggableManager(through=PracticeTag, blank=True, verbose_name=_("mots-clés"))
     phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices)
-    start_year = models.PositiveSmallIntegerField(_("année de début"), null=True, blank=False, validators=year_validators)
+    # Recommended, not required: many real write-ups give no start year (README).
+    start_year = models.PositiveSmallIntegerField(_("année de début"), null=True, blank=True, validators=year_validators)
     end_year = models.PositiveSmallIntegerField(
         _("année de fin"), null=True, blank=True, validators=year_validators, help_text=_("Si le projet est terminé.")
     )
@@ -134,9 +137,9 @@ class PracticePage(Page):
         help_text=_("Décrivez ce que montre la photo. Obligatoire si une photo est choisie."),
     )
 
-    context = RichTextField(_("contexte"), features=SECTION_FEATURES, help_text=_("La situation de départ : le besoin, les chiffres, qui l'a porté. Ex. : « Trois médecins partant à la retraite, 40 % des habitants sans médecin traitant. »"))
-    objectives = RichTextField(_("objectifs"), features=SECTION_FEATURES, help_text=_("Ce que vous vouliez obtenir, de préférence mesurable."))
-    actions = RichTextField(_("actions menées"), features=SECTION_FEATURES, help_text=_("Les étapes, dans l'ordre, avec les acteurs et les délais."))
+    context = RichTextField(_("contexte"), features=SECTION_FEATURES, blank=True, help_text=_("La situation de départ : le besoin, les chiffres, qui l'a porté. Ex. : « Trois médecins partant à la retraite, 40 % des habitants sans médecin traitant. »"))
+    objectives = RichTextField(_("objectifs"), features=SECTION_FEATURES, blank=True, help_text=_("Ce que vous vouliez obtenir, de préférence mesurable."))
+    actions = RichTextField(_("actions menées"), features=SECTION_FEATURES, blank=True, help_text=_("Les étapes, dans l'ordre, avec les acteurs et les délais."))
     results = RichTextField(_("résultats"), features=SECTION_FEATURES, blank=True, help_text=_("Ce qui a changé, chiffré si possible."))
     results_date = models.DateField(_("résultats à la date du"), null=True, blank=True)
     difficulties = RichTextField(_("difficultés rencontrées"), features=SECTION_FEATURES, blank=True, help_text=_("Ce qui a freiné, et comment vous l'avez surmonté."))
@@ -220,6 +223,11 @@ class PracticePage(Page):
 
     def clean(self):
         super().clean()
+        self.clean_practice()
+
+    def clean_practice(self):
+        """The write-up's own rules, apart from Page's (slug, tree): shared by the admin form and
+        the importer (practices.validation)."""
         errors = {}
         if self.start_year and self.end_year and self.end_year < self.start_year:
             errors["end_year"] = _("L'année de fin doit être postérieure ou égale à l'année de début.")

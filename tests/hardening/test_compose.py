@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-SECRET = "s" * 60
+SECRET = "s3cr3t-" * 9
+DB_PASSWORD = "pg-" * 8
 
 
 def compose_config(**env):
@@ -35,26 +36,42 @@ def mount(volume):
 
 @pytest.fixture(scope="module")
 def stack():
-    result = compose_config(SECRET_KEY=SECRET)
+    result = compose_config(SECRET_KEY=SECRET, POSTGRES_PASSWORD=DB_PASSWORD)
     assert result.returncode == 0, result.stderr
     return yaml.safe_load(result.stdout)
 
 
 def test_a_missing_secret_key_stops_the_stack():
-    result = compose_config()
+    result = compose_config(POSTGRES_PASSWORD=DB_PASSWORD)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
+def test_a_missing_database_password_stops_the_stack():
+    result = compose_config(SECRET_KEY=SECRET)
+    assert result.returncode != 0
+    assert "POSTGRES_PASSWORD" in result.stderr
+
+
+def test_the_app_is_reached_through_its_proxy_only_and_trusts_that_proxy(stack):
+    services = stack["services"]
+    assert "ports" not in services["app"]
+    assert services["proxy"]["image"].startswith("caddy:")
+    assert "app:8000" in services["proxy"]["command"]
+    assert services["app"]["environment"]["TRUSTED_PROXY_COUNT"] == "1"
+    assert DB_PASSWORD in services["app"]["environment"]["DATABASE_URL"]
+    assert services["db"]["environment"]["POSTGRES_PASSWORD"] == DB_PASSWORD
+
+
 def test_app_waits_for_healthy_services_then_migrates_and_indexes(stack):
     services = stack["services"]
-    assert set(services) == {"app", "db", "opensearch"}
+    assert set(services) == {"app", "db", "opensearch", "proxy"}
     app = services["app"]
     assert {name: dep["condition"] for name, dep in app["depends_on"].items()} == {
         "db": "service_healthy", "opensearch": "service_healthy",
     }
     command = " ".join(app["command"])
-    steps = ["migrate", "load_communes", "search_index rebuild --if-missing", "gunicorn kb.wsgi:application"]
+    steps = ["migrate", "set_site", "load_communes", "search_index rebuild --if-missing", "gunicorn kb.wsgi:application"]
     positions = [command.index(step) for step in steps]
     assert positions == sorted(positions), command
     env = app["environment"]
@@ -75,4 +92,4 @@ def test_every_service_has_a_healthcheck_and_keeps_its_data_on_a_named_volume(st
     assert ("media", "/data") in mounts["app"]
     assert {"pgdata", "osdata", "media"} <= set(stack["volumes"])
     assert services["opensearch"]["environment"]["discovery.type"] == "single-node"
-    assert "ports" not in services["opensearch"] and "ports" not in services["db"]  # only the app is published
+    assert "ports" not in services["opensearch"] and "ports" not in services["db"]  # only the proxy is published

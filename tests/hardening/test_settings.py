@@ -34,8 +34,9 @@ def test_check_deploy_has_no_warning():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def test_production_refuses_a_weak_secret_key():
-    env = _production_env(SECRET_KEY="short")
+@pytest.mark.parametrize("key", ["short", "s" * 60, "ab" * 40])
+def test_production_refuses_a_weak_secret_key(key):
+    env = _production_env(SECRET_KEY=key)
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
@@ -196,7 +197,13 @@ def test_lockout_is_per_user_and_address(client, editor, settings):
 def test_documents_are_served_as_downloads(client, site_tree):
     from wagtail.documents.models import Document
 
+    from practices.models import PracticeAttachment
+    from tests.factories import PracticePageFactory
+
     doc = Document.objects.create(title="Bilan", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="bilan.pdf"))
+    page = PracticePageFactory(parent=site_tree["index"])
+    page.attachments.add(PracticeAttachment(document=doc))
+    page.save_revision().publish()  # public once a live page uses it (tests/hardening/test_documents.py)
     response = client.get(doc.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")

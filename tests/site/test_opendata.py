@@ -102,24 +102,27 @@ def test_import_creates_drafts_for_review_and_is_idempotent(practice_world, tmp_
 @pytest.mark.parametrize(
     "overrides, message",
     [
-        ({"commune_insee": "99999"}, "unknown commune INSEE code '99999'"),
-        ({"themes": ["astronomie"]}, "unknown theme(s) 'astronomie'"),
-        ({"themes": []}, "at least one theme is required"),
-        ({"start_year": 1850}, "'start_year' must be at least 1990"),
-        ({"start_year": "deux mille"}, "'start_year' must be a whole number"),
-        ({"start_year": 2022, "end_year": 2020}, "end_year 2020 is before start_year 2022"),
-        ({"budget": -5}, "'budget' must be at least 0"),
-        ({"phase": "fini"}, "unknown phase 'fini'"),
-        ({"funders": [{"funder": "anct", "amount": -1}]}, "the amount of funder 'anct' is negative"),
-        ({"title": ""}, "'title' is required"),
+        ({"commune_insee": "99999"}, "code INSEE de commune inconnu « 99999 »"),
+        ({"themes": ["astronomie"]}, "thématique(s) inconnue(s) : 'astronomie'"),
+        ({"themes": []}, "Choisissez au moins une thématique"),
+        ({"start_year": 1850}, "postérieure ou égale à 1990"),
+        ({"start_year": "deux mille"}, "« start_year » doit être un nombre entier"),
+        ({"start_year": 2022, "end_year": 2020}, "L'année de fin doit être postérieure ou égale à l'année de début"),
+        ({"budget": -5}, "« budget » doit être compris entre 0 et"),
+        ({"phase": "fini"}, "phase inconnue « fini »"),
+        ({"funders": [{"funder": "anct", "amount": -1}]}, "le montant du financeur « anct »"),
+        ({"title": ""}, "« Titre » : "),
     ],
 )
-def test_import_rejects_a_bad_row_with_a_clear_message_and_keeps_the_good_ones(practice_world, tmp_path, capsys, overrides, message):
+def test_import_refuses_a_bad_row_with_a_clear_message_and_imports_nothing(practice_world, tmp_path, capsys, overrides, message):
     path = write_rows(tmp_path, [good_row(id="bon"), good_row(id="mauvais", **overrides)])
-    with pytest.raises(CommandError, match="1 draft\\(s\\) created, 0 updated, 1 row\\(s\\) rejected"):
+    with pytest.raises(CommandError, match="1 à créer, 0 à mettre à jour, 1 refusée.*Rien n'a été importé"):
         call_command("import_practices", str(path), "--no-progress")
     err = capsys.readouterr().err
-    assert "row 2 (mauvais)" in err and message in err
+    assert "ligne 2 (mauvais) : " in err and message in err
+    assert not ImportedPractice.objects.exists()
+
+    call_command("import_practices", str(path), "--no-progress", "--partial", stdout=io.StringIO())
     assert list(ImportedPractice.objects.values_list("external_id", flat=True)) == ["bon"]
 
 
@@ -136,7 +139,7 @@ def test_import_reads_the_csv_export(client, practice_world, tmp_path):
 def test_import_refuses_an_unknown_file_type(practice_world, tmp_path):
     path = tmp_path / "pratiques.xlsx"
     path.write_bytes(b"PK")
-    with pytest.raises(CommandError, match="unsupported file type"):
+    with pytest.raises(CommandError, match="non pris en charge"):
         call_command("import_practices", str(path))
 
 
@@ -168,7 +171,7 @@ def test_export_of_the_demo_reimports_into_an_empty_database_as_the_same_practic
 
 def test_dry_run_validates_without_writing(practice_world, tmp_path, capsys):
     path = write_rows(tmp_path, [good_row(id="a"), good_row(id="b", phase="fini")])
-    with pytest.raises(CommandError, match="1 draft\\(s\\) created, 0 updated, 1 row\\(s\\) rejected out of 2. Dry run"):
+    with pytest.raises(CommandError, match="2 ligne\\(s\\) lue\\(s\\) : 1 à créer, 0 à mettre à jour, 1 refusée\\(s\\). Essai"):
         call_command("import_practices", str(path), "--dry-run", "--no-progress")
-    assert "row 2 (b): unknown phase 'fini'" in capsys.readouterr().err
+    assert "ligne 2 (b) : phase inconnue « fini »" in capsys.readouterr().err
     assert not ImportedPractice.objects.exists()

@@ -130,4 +130,16 @@ def test_api_detail_shows_fundings_and_hides_drafts(client, practice_world):
 def test_api_rejects_unknown_filter_values_with_a_message(client, practice_world, query):
     response, data = api(client, query)
     assert response.status_code == 400
-    assert "unknown" in data["message"]
+    assert "inconnue" in data["message"]
+
+
+def test_api_search_goes_through_the_site_engine(client, practice_world):
+    from search import sync
+
+    sync.index_pages([practice_world["health"].pk, practice_world["shuttle"].pk, practice_world["garden"].pk])
+    _, data = api(client, "?search=maison%20sante")  # no accent: the engine's analysis, not Wagtail's
+    assert data["items"][0]["title"] == "Maison de santé de Murat"
+    _, data = api(client, "?search=navette&thematique=sante,mobilite&region=53")
+    assert [item["title"] for item in data["items"]] == ["Navette seniors de Rostrenen"]
+    response, data = api(client, "?search=%22maison")
+    assert response.status_code == 200 and data["items"][0]["title"] == "Maison de santé de Murat"

@@ -10,6 +10,7 @@ practices and each index (missing, stale, extra) and the queued operations; `syn
 the queue and repairs the drift.
 """
 
+import logging
 import time
 
 from django.conf import settings
@@ -62,7 +63,7 @@ class Command(BaseCommand):
 
     def rebuild(self, engines: dict, if_missing: bool = False) -> None:
         if if_missing:
-            engines = {name: engine for name, engine in engines.items() if not self.exists(name, engine)}
+            engines = {name: engine for name, engine in engines.items() if not self.opensearch_safe(self.exists, name, engine)}
             if not engines:
                 self.stdout.write("search_index: every index exists, nothing to rebuild.")
                 return
@@ -76,7 +77,7 @@ class Command(BaseCommand):
             )
         if "opensearch" in engines:
             with tqdm(total=len(docs), desc="opensearch", unit="doc", disable=self.no_progress) as bar:
-                result = engines["opensearch"].rebuild(docs, progress=bar.update)
+                result = self.opensearch_safe(engines["opensearch"].rebuild, docs, progress=bar.update)
             # every practice is now in the index: what was queued is done
             PendingIndexOperation.objects.filter(engine=sync.ENGINE).delete()
             sync.mark_up()
@@ -87,6 +88,24 @@ class Command(BaseCommand):
                     f"alias {engines['opensearch'].alias} swapped; old indices removed: {replaced}"
                 )
             )
+
+    def opensearch_safe(self, call, *args, **kwargs):
+        """An engine that dies mid-way ends the command with one line, not a traceback: the
+        alias still points at the previous complete index, so search keeps answering."""
+        client_logger = logging.getLogger("opensearch")  # logs each failed request with a traceback
+        level = client_logger.level
+        client_logger.setLevel(logging.CRITICAL)
+        try:
+            return call(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 — any transport or engine failure
+            reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+            raise CommandError(
+                f"OpenSearch a cessé de répondre pendant la reconstruction / OpenSearch stopped answering "
+                f"during the rebuild ({type(exc).__name__}: {reason}); the previous index is still in use, "
+                f"run `search_index rebuild` again once it is back."
+            ) from exc
+        finally:
+            client_logger.setLevel(level)
 
     def exists(self, name: str, engine) -> bool:
         if name == "opensearch":
