@@ -67,10 +67,12 @@ def write_menu_item():
     return WriteMenuItem(_("Rédiger un retour d'expérience"), "", icon_name="edit", order=50)
 
 
-@hooks.register("after_edit_page")
+@hooks.register("before_edit_page")
 def keep_review_reply(request, page):
-    """The author's answer to the editor's request, typed in the banner of the edit page."""
-    record_reply(page, request.user, request.POST.get("ppi_review_reply"))
+    """The author's answer to the editor's request, typed in the banner of the edit page; kept
+    before the edit runs, so that the resubmission e-mail to the editors carries it."""
+    if request.method == "POST":
+        record_reply(page, request.user, request.POST.get("ppi_review_reply"))
 
 
 @hooks.register("register_log_actions")
