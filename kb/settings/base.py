@@ -189,6 +189,7 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("WAGTAILADMIN_NOTIFICATI
 TAGGIT_CASE_INSENSITIVE = True
 # The admin's French overrides (Wagtail strings left in English or mistranslated): locale/.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+WAGTAILADMIN_USER_LOGIN_FORM = "contributions.login.LoginForm"
 
 # Contribution follow-up (contributions/follow_up.py): the owner is asked to update the results
 # this many months after publication; results older than the last delay show « à actualiser ».
