@@ -44,7 +44,7 @@ def browser(chromium_browser):
 
 def seed(communes_dir):
     """A slice of the demo content, through seed_demo's own steps."""
-    from practices.management.commands.seed_demo import Command as SeedDemo
+    from home.management.commands.seed_demo import Command as SeedDemo
 
     from home.demo.accounts import ensure_author, ensure_demo_accounts
     from home.demo.content import load_demo_rows, taxonomies
@@ -102,7 +102,8 @@ def site(browser, django_db_setup, django_db_blocker, demo_communes_dir, media_r
 def context(browser):
     # bypass_csp: axe-core is injected as an inline script, which the site's CSP rightly forbids
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    context.set_default_timeout(15_000)
+    # generous: the CI machine is shared and slow; tests wait for states, never for a time
+    context.set_default_timeout(30_000)
     yield context
     context.close()
 
