@@ -94,12 +94,14 @@ def test_two_people_take_a_write_up_from_draft_to_publication(site, browser, smt
         cheffe.wait_for_selector(".modal-content", state="detached", timeout=WAIT)
         visited.read(cheffe, "nouveau retour")
         cheffe.locator("#tab-label-le_recit").click()
-        editors = cheffe.locator(".Draftail-Editor [contenteditable=true]")
+        editors = cheffe.locator("#panel-child-le_recit-section, [id^=tab-le_recit]").locator(".Draftail-Editor [contenteditable=true]")
+        expect(editors.nth(2)).to_be_visible(timeout=WAIT)
         for index, text in enumerate(
             ["Plus aucun commerce alimentaire dans le bourg depuis 2021.", "Rouvrir un commerce de proximité.", "Bail solidaire, bénévoles, circuits courts."]
         ):
             editors.nth(index).click()
             cheffe.keyboard.type(text)
+            expect(editors.nth(index)).to_contain_text(text[:20])
         with cheffe.expect_navigation(timeout=WAIT):
             cheffe.locator("button", has_text="Enregistrer le brouillon").click()
         expect(cheffe.locator(".messages .error, .messages .w-message--error, .error-message")).to_have_count(0)
