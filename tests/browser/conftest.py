@@ -44,11 +44,10 @@ def browser(chromium_browser):
 
 def seed(communes_dir):
     """A slice of the demo content, through seed_demo's own steps."""
-    from home.management.commands.seed_demo import Command as SeedDemo
-
     from home.demo.accounts import ensure_author, ensure_demo_accounts
     from home.demo.content import load_demo_rows, taxonomies
     from home.legal_content import LEGAL_PAGES
+    from home.management.commands.seed_demo import Command as SeedDemo
 
     call_command("load_communes", "--data-dir", str(communes_dir), "--no-progress", stdout=open(os.devnull, "w"))
     command = SeedDemo()

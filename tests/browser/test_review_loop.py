@@ -112,7 +112,7 @@ def test_two_people_take_a_write_up_from_draft_to_publication(site, browser, smt
         open_more_actions(cheffe)
         with cheffe.expect_navigation(timeout=WAIT):
             cheffe.get_by_role("button", name=re.compile("Soumettre à Relecture ANCT")).click()
-        assert PracticePage.objects.get(pk=practice.pk).workflow_in_progress, cheffe.locator(".messages").all_inner_texts()
+        assert PracticePage.objects.get(pk=practice.pk).workflow_in_progress, cheffe.locator(".error-message, .messages").all_inner_texts()
 
         # Editrice finds it at the top of her queue and asks for changes.
         editrice = person()
