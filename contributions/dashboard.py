@@ -15,6 +15,7 @@ from wagtail.models import WorkflowState
 
 from practices.models import PracticeIndexPage, PracticePage
 
+from .follow_up import stale_practices
 from .ownership import takeover_candidates
 from .status import CHANGES_REQUESTED, TO_UPDATE, page_content_type_id, statuses_for
 
@@ -93,6 +94,21 @@ class RecentlyPublishedPanel(Component):
         return context
 
 
+class StaleResultsPanel(Component):
+    """Published write-ups whose results are older than the last follow-up delay: « à actualiser »."""
+
+    name = "ppi_stale_results"
+    template_name = "wagtailadmin/dashboard/stale_results.html"
+    order = 96
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        stale = stale_practices().select_related("owner", "commune")
+        context["count"] = stale.count()
+        context["pages"] = list(stale[:10])
+        return context
+
+
 class WriteActionPanel(Component):
     """The contributor's way in: one button to the guided form under the practice index."""
 
@@ -135,7 +151,7 @@ def dashboard_panels(request, panels):
     if is_editor(user):
         # Wagtail's own review panel is replaced by the same panel, sorted and with more columns.
         panels[:] = [p for p in panels if p.name != WorkflowObjectsToModeratePanel.name]
-        panels[:0] = [ReviewQueuePanel(), ChangesRequestedPanel(), RecentlyPublishedPanel()]
+        panels[:0] = [ReviewQueuePanel(), ChangesRequestedPanel(), RecentlyPublishedPanel(), StaleResultsPanel()]
         return
     index = practice_index_for(user)
     if index is not None:

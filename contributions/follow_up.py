@@ -43,6 +43,23 @@ def results_are_stale(page, today=None) -> bool:
     return as_of + relativedelta(months=milestones()[-1]) <= today
 
 
+def stale_practices(today=None):
+    """Live practices whose results are « à actualiser », oldest results first (the same rule as
+    results_are_stale, as a query)."""
+    from django.db.models import F, Q
+    from django.db.models.functions import Coalesce, TruncDate
+
+    from practices.models import PracticePage
+
+    cutoff = (today or timezone.localdate()) - relativedelta(months=milestones()[-1])
+    return (
+        PracticePage.objects.live()
+        .filter(Q(results_date__lte=cutoff) | Q(results_date__isnull=True, first_published_at__date__lte=cutoff))
+        .annotate(results_as_of=Coalesce(F("results_date"), TruncDate("first_published_at")))
+        .order_by("results_as_of", "pk")
+    )
+
+
 def results_edit_url(page) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[page.pk]) + RESULTS_TAB
 

@@ -102,6 +102,9 @@ def test_two_people_take_a_write_up_from_draft_to_publication(site, browser, smt
             editors.nth(index).click()
             cheffe.keyboard.type(text)
             expect(editors.nth(index)).to_contain_text(text[:20])
+        # Draftail writes its content to the form's hidden input after a short debounce: wait for it.
+        for name, words in (("context", "depuis 2021"), ("objectives", "proximité"), ("actions", "circuits courts")):
+            expect(cheffe.locator(f"input[name={name}]")).to_have_value(re.compile(words), timeout=WAIT)
         with cheffe.expect_navigation(timeout=WAIT):
             cheffe.locator("button", has_text="Enregistrer le brouillon").click()
         expect(cheffe.locator(".messages .error, .messages .w-message--error, .error-message")).to_have_count(0)

@@ -52,3 +52,18 @@ def test_reminder_goes_to_the_current_owner(site_tree, contributor, other_contri
     PracticePage.objects.filter(pk=page.pk).update(owner=other_contributor)
     call_command("send_follow_up_reminders", stdout=open("/dev/null", "w"))
     assert _to(smtp_server, other_contributor.email) and not _to(smtp_server, contributor.email)
+
+
+def test_editors_see_results_to_update_and_readers_a_discreet_date(client, site_tree, contributor, editor):
+    from django.urls import reverse
+
+    old = _published(site_tree, contributor, "Maison de santé", 26)
+    recent = _published(site_tree, contributor, "Jardin partagé", 3)
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = html[html.index('id="ppi-stale-results') :]
+    assert old.title in panel and "à actualiser" in panel and recent.title not in panel
+    client.logout()
+    page = client.get(old.url).content.decode()
+    heading = page[page.index('id="resultats"') :][:200]
+    assert old.first_published_at.strftime("%Y") in heading
