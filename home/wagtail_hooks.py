@@ -42,9 +42,11 @@ def _french_promotion_form():
     """Wagtail's search promotion model gives its link text no verbose name, so its form shows
     « External link text » whatever the language: the label is set on the form (not the model,
     which would call for a migration in Wagtail's app)."""
-    from wagtail.contrib.search_promotions.forms import SearchPromotionForm
+    from wagtail.contrib.search_promotions.forms import SearchPromotionForm, SearchPromotionsFormSet
 
-    SearchPromotionForm.base_fields["external_link_text"].label = _("Texte du lien externe")
+    # the formset's form is a copy made by inlineformset_factory when Wagtail's module loaded
+    for form_class in (SearchPromotionForm, SearchPromotionsFormSet.form):
+        form_class.base_fields["external_link_text"].label = _("Texte du lien externe")
 
 
 _french_promotion_form()

@@ -161,7 +161,10 @@ def test_two_people_take_a_write_up_from_draft_to_publication(site, browser, smt
 
         # Editrice sees the answer, approves: live, searchable, gone from every queue.
         resubmitted = smtp_server.wait_for(lambda m: "editrice@" in m["X-Envelope-To"] and "Renvoyé" in m["Subject"], timeout=30)
-        assert REPLY in smtp_server.text(resubmitted)
+        from wagtail.models import PageLogEntry
+
+        replies = list(PageLogEntry.objects.filter(page_id=practice.pk, action="ppi.review_reply").values_list("timestamp", "data"))
+        assert REPLY in smtp_server.text(resubmitted), (smtp_server.text(resubmitted), replies)
         editrice.goto(f"{url}/admin/")
         expect(editrice.locator("#awaiting-review-section table tbody tr").first).to_contain_text(TITLE)
         editrice.goto(f"{url}/admin/pages/{practice.pk}/edit/")
