@@ -71,7 +71,8 @@ def write_menu_item():
 def keep_review_reply(request, page):
     """The author's answer to the editor's request, typed in the banner of the edit page; kept
     before the edit runs, so that the resubmission e-mail to the editors carries it."""
-    if request.method == "POST":
+    # Not on autosave requests (JSON): the answer is kept once, when the author saves or resubmits.
+    if request.method == "POST" and request.accepts("text/html"):
         record_reply(page, request.user, request.POST.get("ppi_review_reply"))
 
 

@@ -72,7 +72,7 @@ def test_request_changes_banner_reply_and_emails(client, site_tree, contributor,
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     banner = edit[edit.index("data-ppi-review-banner") :][:3000]
     assert "demande des modifications" in banner and "Précisez le coût annuel du minibus" in banner
-    assert 'name="ppi_review_reply"' in banner
+    assert 'name="ppi_review_reply"' in banner and 'maxlength="2000"' in banner  # not "2 000" (= 2 characters)
     mine = _section(_dashboard(client), "ppi-my-practices")
     assert "modifications demandées" in mine and "Précisez le coût annuel du minibus" in mine
 
