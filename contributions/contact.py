@@ -10,6 +10,7 @@ import unicodedata
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.http import Http404
@@ -98,8 +99,10 @@ _UNKNOWN = object()
 
 
 def recipient_for(practice, profile=_UNKNOWN):
-    """The address messages go to: the write-up's contact, else its author; never displayed."""
-    if practice.contact_email:
+    """The address messages go to: the write-up's contact, else its owner; never displayed. A
+    contact whose account was deactivated (the person left) no longer receives anything: the
+    current owner does (see ownership.py)."""
+    if practice.contact_email and not _left(practice.contact_email):
         return practice.contact_email
     owner = practice.owner
     if owner is None or not owner.email or not owner.is_active:
@@ -109,6 +112,11 @@ def recipient_for(practice, profile=_UNKNOWN):
     if profile is not None and not profile.accepts_messages:
         return ""
     return owner.email
+
+
+def _left(email):
+    users = get_user_model().objects.filter(email__iexact=email)
+    return users.exists() and not users.filter(is_active=True).exists()
 
 
 def _practice(page_id):

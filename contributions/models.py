@@ -22,6 +22,11 @@ class ProjectLeadProfile(models.Model):
         help_text=_("Affiché tel quel sur vos retours d'expérience, par exemple le standard de la mairie. "
                     "Votre adresse électronique n'est jamais affichée : les lecteurs vous écrivent par un formulaire."),
     )
+    commune = models.ForeignKey(
+        "communes.Commune", verbose_name=_("commune de rattachement"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Vous pourrez reprendre les retours d'expérience de cette commune laissés par vos prédécesseurs."),
+    )
     accepts_messages = models.BooleanField(
         _("recevoir les messages des lecteurs"), default=True,
         help_text=_("Les messages vous parviennent par courriel, sans que votre adresse soit révélée."),
@@ -35,6 +40,26 @@ class ProjectLeadProfile(models.Model):
 
     def __str__(self):
         return self.user.get_full_name() or self.user.get_username()
+
+
+class FollowUpReminder(models.Model):
+    """One follow-up e-mail sent (or deliberately skipped) for one milestone of one practice, so
+    that the daily command never sends it twice."""
+
+    practice = models.ForeignKey(
+        "practices.PracticePage", on_delete=models.CASCADE, related_name="follow_up_reminders", verbose_name=_("retour d'expérience")
+    )
+    months = models.PositiveSmallIntegerField(_("mois après la publication"))
+    recipient_email = models.EmailField(_("destinataire"), blank=True)
+    sent_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["practice", "months"], name="one_follow_up_per_milestone")]
+        verbose_name = _("relance de suivi")
+        verbose_name_plural = _("relances de suivi")
+
+    def __str__(self):
+        return f"{self.practice_id} +{self.months} mois"
 
 
 class ContactMessage(models.Model):

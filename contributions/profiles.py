@@ -4,13 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.account import BaseSettingsPanel
 
+from communes.chooser import commune_chooser_viewset
+
 from .models import ProjectLeadProfile
 
 
 class ProjectLeadProfileForm(forms.ModelForm):
     class Meta:
         model = ProjectLeadProfile
-        fields = ["role", "territory", "public_contact", "accepts_messages"]
+        fields = ["role", "territory", "commune", "public_contact", "accepts_messages"]
+        widgets = {"commune": commune_chooser_viewset.widget_class}
 
 
 class ProjectLeadProfilePanel(BaseSettingsPanel):

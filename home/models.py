@@ -1,6 +1,7 @@
 """The home page (hero search, themes, featured cases, latest practices, key figures) and
 plain editorial pages (legal notices, accessibility statement, personal data)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -12,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import LinkBlock, links
+from .page_forms import HomePageForm
 
 
 class HomePage(RoutablePageMixin, Page):
@@ -25,8 +27,13 @@ class HomePage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("hero_title"),
         FieldPanel("hero_text"),
-        InlinePanel("featured_practices", label=_("Cas à la une"), heading=_("Cas à la une (dans l'ordre d'affichage)")),
+        InlinePanel(
+            "featured_practices", label=_("Cas à la une"), heading=_("Cas à la une (dans l'ordre d'affichage)"),
+            max_num=settings.FEATURED_HOME_MAX,
+            help_text=_("Au plus %(max)s cas, chacun avec une photo et un chapô.") % {"max": settings.FEATURED_HOME_MAX},
+        ),
     ]
+    base_form_class = HomePageForm  # the featuring rules: limit, photo and summary
     subpage_types = ["practices.PracticeIndexPage", "home.ContentPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1

@@ -36,3 +36,17 @@ def feature_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def feature_listing_button(page, user, next_url=None):
     yield from _feature_button(page, user, next_url)
+
+
+def _french_promotion_form():
+    """Wagtail's search promotion model gives its link text no verbose name, so its form shows
+    « External link text » whatever the language: the label is set on the form (not the model,
+    which would call for a migration in Wagtail's app)."""
+    from wagtail.contrib.search_promotions.forms import SearchPromotionForm, SearchPromotionsFormSet
+
+    # the formset's form is a copy made by inlineformset_factory when Wagtail's module loaded
+    for form_class in (SearchPromotionForm, SearchPromotionsFormSet.form):
+        form_class.base_fields["external_link_text"].label = _("Texte du lien externe")
+
+
+_french_promotion_form()

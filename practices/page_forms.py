@@ -5,6 +5,7 @@ field is checked again, and the message says which field is missing so that the 
 finds it even when it sits on another tab.
 """
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -49,6 +50,7 @@ class PracticePageForm(WagtailAdminPageForm):
             )
 
     def clean(self):
+        self._derive_unique_slug()
         cleaned = super().clean()
         for name in SECTION_FIELDS:
             if name not in cleaned:
@@ -60,3 +62,23 @@ class PracticePageForm(WagtailAdminPageForm):
             if not value and self.fields[name].required:
                 self.add_error(name, self.fields[name].error_messages["required"])
         return cleaned
+
+    def _derive_unique_slug(self):
+        """A new write-up never fails on its slug: taken from the title (Wagtail's admin fills it
+        as the title is typed), then qualified by the commune, then numbered. Only for pages not
+        yet created: an existing page keeps the slug its author or an editor chose."""
+        if self.instance.pk or self.parent_page is None or "slug" not in self.cleaned_data:
+            return
+        base = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("title") or "")[:80] or "retour-d-experience"
+        taken = set(self.parent_page.get_children().filter(slug__startswith=base[:40]).values_list("slug", flat=True))
+        if base not in taken:
+            self.cleaned_data["slug"] = base
+            return
+        commune = self.cleaned_data.get("commune")
+        candidate = f"{base}-{slugify(commune.name)}" if commune is not None else base
+        number = 2
+        unique = candidate
+        while unique in taken:
+            unique = f"{candidate}-{number}"
+            number += 1
+        self.cleaned_data["slug"] = unique[:255]

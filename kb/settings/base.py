@@ -187,6 +187,16 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", False)
 TAGGIT_CASE_INSENSITIVE = True
+# The admin's French overrides (Wagtail strings left in English or mistranslated): locale/.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+WAGTAILADMIN_USER_LOGIN_FORM = "contributions.login.LoginForm"
+
+# Contribution follow-up (contributions/follow_up.py): the owner is asked to update the results
+# this many months after publication; results older than the last delay show « à actualiser ».
+FOLLOW_UP_MONTHS = [env_int("FOLLOW_UP_FIRST_MONTHS", 12), env_int("FOLLOW_UP_SECOND_MONTHS", 24)]
+# Featuring (home/featuring.py): at most this many cases on the home page and on each theme page.
+FEATURED_HOME_MAX = env_int("FEATURED_HOME_MAX", 6)
+FEATURED_THEME_MAX = env_int("FEATURED_THEME_MAX", 3)
 
 # Wagtail's admin search (page explorer, choosers) keeps Wagtail's own backends; the public
 # search page has its own engines in search/ (see DESIGN.md, "Search").

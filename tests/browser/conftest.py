@@ -101,7 +101,8 @@ def site(browser, django_db_setup, django_db_blocker, demo_communes_dir, media_r
 def context(browser):
     # bypass_csp: axe-core is injected as an inline script, which the site's CSP rightly forbids
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    context.set_default_timeout(15_000)
+    # generous: the CI machine is shared and slow; tests wait for states, never for a time
+    context.set_default_timeout(30_000)
     yield context
     context.close()
 

@@ -7,6 +7,7 @@ import random
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from .conftest import login, screenshot
 
@@ -32,8 +33,18 @@ def files(tmp_path):
     return {"photo": photo, "pdf": pdf}
 
 
+MODAL_TIMEOUT = 60_000  # a chooser modal loads its HTML and scripts: slow on a loaded CI machine
+
+
 def close_modal(page):
-    page.wait_for_selector(".modal-content", state="detached")
+    page.wait_for_selector(".modal-content", state="detached", timeout=MODAL_TIMEOUT)
+
+
+def open_upload_tab(page):
+    """The chooser's « Transférer » tab, once the modal has loaded it."""
+    tab = page.locator(".modal-content #tab-label-upload")
+    expect(tab).to_be_visible(timeout=MODAL_TIMEOUT)
+    tab.click()
 
 
 def test_contributor_writes_a_draft_with_a_photo_and_a_document_and_submits_it(site, page, files):
@@ -46,7 +57,7 @@ def test_contributor_writes_a_draft_with_a_photo_and_a_document_and_submits_it(s
     page.fill("#id_summary", "Deux fois par semaine, un minibus relie les hameaux au marché et à la maison de santé.")
 
     page.get_by_role("button", name="Choisir une commune").click()
-    page.locator(".modal-content input[name=q]").fill("Murat")
+    page.locator(".modal-content input[name=q]").fill("Murat", timeout=MODAL_TIMEOUT)
     page.locator(".modal-content a", has_text="Murat").first.click()
     close_modal(page)
     page.locator("label", has_text="Mobilité").first.click()
@@ -54,7 +65,7 @@ def test_contributor_writes_a_draft_with_a_photo_and_a_document_and_submits_it(s
     page.fill("#id_start_year", "2024")
 
     page.get_by_role("button", name="Choisir une image").click()
-    page.locator(".modal-content #tab-label-upload").click()
+    open_upload_tab(page)
     page.set_input_files("#id_image-chooser-upload-file", str(files["photo"]))
     page.fill("#id_image-chooser-upload-title", "Le minibus devant la mairie")
     page.locator(".modal-content button[type=submit]", has_text="Transférer").click()
@@ -76,7 +87,7 @@ def test_contributor_writes_a_draft_with_a_photo_and_a_document_and_submits_it(s
     page.locator("#tab-label-moyens_et_documents").click()
     page.get_by_role("button", name="Ajouter un(e) Document").click()
     page.get_by_role("button", name="Choisir un document").first.click()
-    page.locator(".modal-content #tab-label-upload").click()
+    open_upload_tab(page)
     page.set_input_files("#id_document-chooser-upload-file", str(files["pdf"]))
     page.fill("#id_document-chooser-upload-title", "Cahier des charges de la navette")
     page.locator(".modal-content button[type=submit]").last.click()
@@ -114,6 +125,7 @@ def submitted_practice(site):
         slug="atelier-numerique-itinerant",
         summary="Un conseiller numérique passe chaque semaine dans six mairies pour aider aux démarches en ligne.",
         commune=model.commune, phase="realise", start_year=2023, owner=cheffe, live=False,
+        image=model.image, image_alt="Le conseiller numérique en mairie",  # featuring needs a photo
         context="<p>Beaucoup d'habitants renoncent aux démarches en ligne.</p>",
         objectives="<p>Aider chacun à faire ses démarches près de chez soi.</p>",
         actions="<p>Permanences hebdomadaires dans six mairies.</p>",
@@ -132,7 +144,7 @@ def test_editor_asks_for_changes_then_approves_publishes_and_features(site, brow
     url = site["url"]
     practice = submitted_practice(site)
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     try:
         login(page, url, *EDITOR)

@@ -66,3 +66,12 @@ def others_live(site_tree, other_contributor, commune):
     return PracticePageFactory(
         parent=site_tree["index"], owner=other_contributor, title="Sa cour d'école", slug="sa-cour", commune=commune
     )
+
+
+@pytest.fixture
+def photo(db):
+    """A real (small) image in Wagtail's library, for the cases that need a photo."""
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    return Image.objects.create(title="Photo de test", file=get_test_image_file())

@@ -13,9 +13,9 @@ from tests.factories import CommuneFactory, DepartmentFactory, PracticePageFacto
 from .admin_forms import edit_form_data, is_refused
 
 
-def test_editor_features_cases_on_the_home_page_in_the_chosen_order(client, site_tree, editor, contributor):
-    first = PracticePageFactory(parent=site_tree["index"], title="Cour d'école végétalisée", owner=contributor)
-    second = PracticePageFactory(parent=site_tree["index"], title="Navette des hameaux", owner=contributor)
+def test_editor_features_cases_on_the_home_page_in_the_chosen_order(client, site_tree, editor, contributor, photo):
+    first = PracticePageFactory(parent=site_tree["index"], title="Cour d'école végétalisée", owner=contributor, image=photo, image_alt="Une cour")
+    second = PracticePageFactory(parent=site_tree["index"], title="Navette des hameaux", owner=contributor, image=photo, image_alt="Un bus")
     home = site_tree["home"]
     client.force_login(editor)
     rows = {
@@ -137,9 +137,9 @@ def test_theme_and_funder_snippets_list_for_editors(client, editor):
     assert "Banque des Territoires" in html and "Cerema" not in html
 
 
-def test_one_click_feature_from_the_page_menu(client, site_tree, editor, contributor):
-    practice = PracticePageFactory(parent=site_tree["index"], title="Tiers-lieu numérique", owner=contributor)
-    already = PracticePageFactory(parent=site_tree["index"], title="Halle gourmande", owner=contributor)
+def test_one_click_feature_from_the_page_menu(client, site_tree, editor, contributor, photo):
+    practice = PracticePageFactory(parent=site_tree["index"], title="Tiers-lieu numérique", owner=contributor, image=photo, image_alt="Un tiers-lieu")
+    already = PracticePageFactory(parent=site_tree["index"], title="Halle gourmande", owner=contributor, image=photo, image_alt="Une halle")
     home = site_tree["home"]
     toggle_home_feature(already, editor)
     client.force_login(editor)

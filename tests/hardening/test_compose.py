@@ -65,7 +65,7 @@ def test_the_app_is_reached_through_its_proxy_only_and_trusts_that_proxy(stack):
 
 def test_app_waits_for_healthy_services_then_migrates_and_indexes(stack):
     services = stack["services"]
-    assert set(services) == {"app", "db", "opensearch", "proxy"}
+    assert set(services) == {"app", "db", "opensearch", "proxy", "scheduler"}
     app = services["app"]
     assert {name: dep["condition"] for name, dep in app["depends_on"].items()} == {
         "db": "service_healthy", "opensearch": "service_healthy",
@@ -93,3 +93,12 @@ def test_every_service_has_a_healthcheck_and_keeps_its_data_on_a_named_volume(st
     assert {"pgdata", "osdata", "media"} <= set(stack["volumes"])
     assert services["opensearch"]["environment"]["discovery.type"] == "single-node"
     assert "ports" not in services["opensearch"] and "ports" not in services["db"]  # only the proxy is published
+
+
+def test_the_scheduler_runs_the_daily_jobs_after_the_app_has_migrated(stack):
+    scheduler = stack["services"]["scheduler"]
+    assert scheduler["depends_on"]["app"]["condition"] == "service_healthy"
+    command = " ".join(scheduler["command"])
+    assert "send_follow_up_reminders" in command and "sleep 86400" in command
+    assert scheduler["environment"]["DATABASE_URL"] == stack["services"]["app"]["environment"]["DATABASE_URL"]
+    assert scheduler["healthcheck"]["test"]

@@ -1,5 +1,5 @@
-"""Create the demo site: pages, ~64 realistic write-ups with illustrations, featured cases and
-demo accounts. Idempotent: pages are found again by slug and updated, never duplicated."""
+"""Create the demo site: pages, ~64 realistic write-ups with illustrations and replication-kit
+documents (generated PDFs), featured cases and demo accounts. Idempotent: pages are found again by slug and updated, never duplicated."""
 
 import random
 from datetime import UTC, datetime
@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 from contributions.roles import grant_page_permissions
 from home.demo.accounts import DEMO_ACCOUNTS, ensure_author, ensure_demo_accounts
 from home.demo.content import fill_page, load_demo_rows, taxonomies
+from home.demo.documents import demo_attachments
 from home.legal_content import LEGAL_PAGES
 from home.models import ContentPage, HomeFeaturedPractice, HomePage
 from practices.models import Commune, PracticeIndexPage, PracticePage
@@ -95,6 +96,7 @@ class Command(BaseCommand):
             return existing  # never overwrite what editors may have changed since
         page = PracticePage(owner=owner)
         fill_page(page, row, themes, funders)
+        page.attachments = demo_attachments(page)  # a replication kit: generated PDF documents
         index.add_child(instance=page)
         # The demo write-ups arrive as if the editors had already approved them.
         page.save_revision(user=owner, log_action=False).publish(user=owner, log_action=False, skip_permission_checks=True)
