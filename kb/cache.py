@@ -24,7 +24,8 @@ logger = logging.getLogger(__name__)
 ALIAS = "pages"
 GENERATION_KEY = "pagecache:generation"
 CACHED_VIEWS = {"wagtail_serve", "practice_map"}
-BYPASS_COOKIES = {"sessionid", "messages"}
+# ppi_commune: the reader's commune (communes/reader.py) personalises the home page.
+BYPASS_COOKIES = {"sessionid", "messages", "ppi_commune"}
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link", "X-Robots-Tag")
 # Content apps whose every write may change a public page.
 CONTENT_APPS = {"practices", "home", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit",

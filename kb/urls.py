@@ -14,6 +14,7 @@ urlpatterns = [
     path("recherche/", include("search.urls")),
     path("", include("contributions.urls")),
     path("", include("practices.urls")),
+    path("", include("neighbours.urls")),
 ]
 
 if settings.DEBUG:

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     # the project's apps, from the domain up (layers: see README "Layout")
     "communes",
     "practices",
+    "neighbours",
     "contributions",
     "search",
     "opendata",
