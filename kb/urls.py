@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("contributions.urls")),
     path("", include("practices.urls")),
     path("", include("neighbours.urls")),
+    path("", include("alerts.urls")),
 ]
 
 if settings.DEBUG:

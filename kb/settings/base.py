@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "contributions",
     "search",
     "opendata",
+    "alerts",
     "home",
     "dsfr",
     "wagtail.contrib.settings",

@@ -48,7 +48,7 @@ def test_a_missing_secret_key_stops_the_stack():
 
 def test_app_waits_for_healthy_services_then_migrates_and_indexes(stack):
     services = stack["services"]
-    assert set(services) == {"app", "db", "opensearch"}
+    assert set(services) == {"app", "db", "opensearch", "alerts"}
     app = services["app"]
     assert {name: dep["condition"] for name, dep in app["depends_on"].items()} == {
         "db": "service_healthy", "opensearch": "service_healthy",
@@ -67,7 +67,7 @@ def test_app_waits_for_healthy_services_then_migrates_and_indexes(stack):
 
 def test_every_service_has_a_healthcheck_and_keeps_its_data_on_a_named_volume(stack):
     services = stack["services"]
-    for name in ("app", "db", "opensearch"):
+    for name in ("app", "db", "opensearch", "alerts"):
         assert services[name]["healthcheck"]["test"], name
     mounts = {name: {mount(v) for v in services[name]["volumes"]} for name in ("app", "db", "opensearch")}
     assert ("pgdata", "/var/lib/postgresql/data") in mounts["db"]
@@ -76,3 +76,11 @@ def test_every_service_has_a_healthcheck_and_keeps_its_data_on_a_named_volume(st
     assert {"pgdata", "osdata", "media"} <= set(stack["volumes"])
     assert services["opensearch"]["environment"]["discovery.type"] == "single-node"
     assert "ports" not in services["opensearch"] and "ports" not in services["db"]  # only the app is published
+
+
+def test_alert_digests_are_sent_every_hour_once_the_app_is_healthy(stack):
+    alerts = stack["services"]["alerts"]
+    assert alerts["depends_on"]["app"]["condition"] == "service_healthy"
+    command = " ".join(alerts["command"])
+    assert "python manage.py send_alert_digests" in command and "sleep 3600" in command
+    assert alerts["environment"]["DATABASE_URL"] == stack["services"]["app"]["environment"]["DATABASE_URL"]
