@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("practices.urls")),
     path("", include("neighbours.urls")),
     path("", include("alerts.urls")),
+    path("", include("selections.urls")),
 ]
 
 if settings.DEBUG:

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "search",
     "opendata",
     "alerts",
+    "selections",
     "home",
     "dsfr",
     "wagtail.contrib.settings",
