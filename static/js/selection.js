@@ -22,7 +22,7 @@
     event.preventDefault();
     var button = form.querySelector("[data-selection-button]");
     button.disabled = true;
-    fetch(form.action, {
+    fetch(form.getAttribute("action"), {  // form.action is shadowed by the input named "action"
       method: "POST",
       body: new FormData(form),
       headers: { Accept: "application/json" },
