@@ -1,6 +1,7 @@
-"""The weekly digest: for every address due (no digest in the last 7 days), the practices
-first published since its previous digest (or since the alert was confirmed) that match its
-alerts.
+"""The weekly digest: for every address due (not looked at in the last 7 days), the practices
+first published since it was last looked at (or since the alert was confirmed) that match its
+alerts. `Subscriber.last_digest_at` is when it was last looked at, whether a digest went out
+or there was nothing new.
 
 Cost is bounded by distinct searches, not by subscriptions: the practices published since the
 oldest "since" are read once from the database; each distinct search (same query and filters,
@@ -71,8 +72,9 @@ def _recent_practices(since, now) -> dict[int, dict]:
     return out
 
 
-def _matches(states: dict[str, dict], recent: dict[int, dict], run: DigestRun) -> dict[str, list[int]]:
-    """{search key: ids of recent practices it matches, newest first}: one engine query each."""
+def _matches(states: dict[str, dict], recent: dict[int, dict], run: DigestRun) -> dict[str, list[int] | None]:
+    """{search key: ids of recent practices it matches, newest first, or None if the search
+    failed}: one engine query each."""
     out = {}
     for key, state in states.items():
         run.engine_queries += 1
@@ -80,10 +82,15 @@ def _matches(states: dict[str, dict], recent: dict[int, dict], run: DigestRun) -
             results = search_api.search(search_params(state, ENGINE_PER_QUERY))
         except Exception:  # one broken search must not stop everyone's digest
             logger.exception("alerts: search failed for %s", key)
-            out[key] = []
+            out[key] = None
             continue
         out[key] = [hit.page_id for hit in results.hits if hit.page_id in recent]
     return out
+
+
+def _looked_at(ids: list[int], now) -> None:
+    for start in range(0, len(ids), BATCH):
+        Subscriber.objects.filter(pk__in=ids[start : start + BATCH]).update(last_digest_at=now)
 
 
 def send_digests(now=None, batch: int = BATCH) -> DigestRun:
@@ -96,22 +103,31 @@ def send_digests(now=None, batch: int = BATCH) -> DigestRun:
     run.due = len(subscribers)
     if not subscribers:
         return run
-    alerts = list(Alert.objects.filter(subscriber_id__in=subscribers, confirmed_at__isnull=False).order_by("pk"))
+    alerts = list(Alert.objects.filter(subscriber__in=due.values("pk"), confirmed_at__isnull=False).order_by("pk"))
     since = {}
     for alert in alerts:
         last = subscribers[alert.subscriber_id].last_digest_at
         since[alert.pk] = max(alert.confirmed_at, last) if last else alert.confirmed_at
     recent = _recent_practices(min(since.values()), now)
     if not recent:
+        _looked_at(list(subscribers), now)
         return run
     states = {state_key(alert.query): alert.query for alert in alerts}
     matches = _matches(states, recent, run)
 
     sections = defaultdict(list)
+    unsure = set()  # addresses with a search that failed: looked at again next run
     for alert in alerts:
-        found = [recent[pk] for pk in matches[state_key(alert.query)] if recent[pk]["published"] > since[alert.pk]]
+        ids = matches[state_key(alert.query)]
+        if ids is None:
+            unsure.add(alert.subscriber_id)
+            continue
+        found = [recent[pk] for pk in ids if recent[pk]["published"] > since[alert.pk]]
         if found:
             sections[alert.subscriber_id].append({"alert": alert, "practices": found, "search_url": mails.site_url() + search_url(alert.query)})
+    # Nothing new for them up to now: their next look is in a week, from now (nothing is lost,
+    # the window starts where this one ends), instead of at every run.
+    _looked_at([pk for pk in subscribers if pk not in sections and pk not in unsure], now)
 
     pending = [(subscribers[pk], mails.digest(subscribers[pk], parts)) for pk, parts in sections.items()]
     connection = get_connection()

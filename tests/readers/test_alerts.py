@@ -7,7 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from alerts.digest import send_digests
 from alerts.models import Alert, Subscriber
+from practices.models import PracticePage
 from tests.factories import PracticePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,14 +49,17 @@ def test_alert_confirmed_then_digest_sent_once_then_one_click_unsubscribe(client
     assert "Thématique : Accès aux soins / santé" in text
     confirm(client, text)
 
-    # Nothing new yet: no e-mail.
+    # Nothing new yet: no e-mail, and the address is next looked at in a week.
     call_command("send_alert_digests")
-    assert smtp_server.to(ADDRESS) and len(smtp_server.to(ADDRESS)) == 1
+    assert len(smtp_server.to(ADDRESS)) == 1
 
     index = practice_world["index"]
     PracticePageFactory(parent=index, title="Centre de santé intercommunal", commune=practice_world["murat"], themes=["sante"])
     PracticePageFactory(parent=index, title="Piste cyclable des écoliers", commune=practice_world["murat"], themes=["mobilite"])
     call_command("send_alert_digests")
+    assert len(smtp_server.to(ADDRESS)) == 1  # at most one look, and one e-mail, a week
+    week = timezone.now() + timedelta(days=7, minutes=1)
+    assert send_digests(now=week).sent == 1
     digest = smtp_server.wait_for(lambda m: "nouveau" in m["Subject"] and ADDRESS in m["X-Envelope-To"])
     body = smtp_server.text(digest)
     assert "Centre de santé intercommunal" in body and "Piste cyclable" not in body
@@ -62,17 +67,16 @@ def test_alert_confirmed_then_digest_sent_once_then_one_click_unsubscribe(client
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe_url = digest["List-Unsubscribe"].strip().strip("<>")
 
-    # Idempotent, and at most one e-mail a week.
-    PracticePageFactory(parent=index, title="Télémédecine en pharmacie", commune=practice_world["murat"], themes=["sante"])
-    call_command("send_alert_digests")
-    assert len(smtp_server.to(ADDRESS)) == 2
-    from alerts.digest import send_digests
-
-    assert send_digests(now=timezone.now() + timedelta(days=6)).sent == 0
-    assert send_digests(now=timezone.now() + timedelta(days=8)).sent == 1
+    # Idempotent: the same run again sends nothing; the next week brings only what is new.
+    assert send_digests(now=week).sent == 0
+    later = PracticePageFactory(parent=index, title="Télémédecine en pharmacie", commune=practice_world["murat"], themes=["sante"])
+    PracticePage.objects.filter(pk=later.pk).update(first_published_at=week + timedelta(days=1))  # published during that week
+    assert send_digests(now=week + timedelta(days=6)).sent == 0
+    assert send_digests(now=week + timedelta(days=7, minutes=1)).sent == 1
     third = smtp_server.to(ADDRESS)[-1]
     assert "Télémédecine en pharmacie" in smtp_server.text(third)
     assert "Centre de santé intercommunal" not in smtp_server.text(third)
+    assert len(smtp_server.to(ADDRESS)) == 3
 
     # RFC 8058 one-click: a POST without CSRF token or cookie deletes the address.
     from django.test import Client
