@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= kb.settings.dev
 
-.PHONY: run test install data migrate seed bench bench-hostile lint check clean test-search-postgres load backup restore
+.PHONY: run test install data migrate seed bench bench-hostile bench-digests lint check clean test-search-postgres load backup restore
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -53,6 +53,10 @@ bench: install
 ## bench-hostile: server time of every hostile-input case (tests/hardening/hostile_inputs.py) on the bench database
 bench-hostile: install
 	$(BIN)/python bench/hostile.py --practices $(BENCH_N) $(BENCH_ARGS)
+
+## bench-digests: alert digests for 10,000 subscriptions over BENCH_N practices, to a local SMTP sink (var/bench-digests.json)
+bench-digests: install
+	$(BIN)/python bench/digests.py --practices $(BENCH_N) $(BENCH_ARGS)
 
 ## load: 50 clients for 60 s on gunicorn (127.0.0.1) over home, search and practice pages, 10,000 practices, without then with the page cache
 load: install

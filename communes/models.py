@@ -64,6 +64,23 @@ class Department(models.Model):
         return f"{self.name} ({self.code})"
 
 
+class Epci(models.Model):
+    """An intercommunalité (établissement public de coopération intercommunale à fiscalité
+    propre): communes of one EPCI share services and projects, so their practices travel well."""
+
+    code = models.CharField(_("SIREN"), max_length=9, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("type"), max_length=10, blank=True)  # CC, CA, CU, METRO, MET69
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("intercommunalité")
+        verbose_name_plural = _("intercommunalités")
+
+    def __str__(self):
+        return self.name
+
+
 class Commune(models.Model):
     class Kind(models.TextChoices):
         CURRENT = "commune-actuelle", _("Commune")
@@ -77,6 +94,9 @@ class Commune(models.Model):
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     postal_codes = models.JSONField(_("codes postaux"), default=list, blank=True)
+    epci = models.ForeignKey(
+        Epci, verbose_name=_("intercommunalité"), null=True, blank=True, on_delete=models.SET_NULL, related_name="communes"
+    )
 
     class Meta:
         db_table = "practices_commune"

@@ -1,8 +1,11 @@
-"""What the home page shows: themes, editors' featured cases, latest practices, key figures."""
+"""What the home page shows: themes, editors' featured cases, latest practices, key figures,
+and practices from communes like the reader's when they stated theirs (cookie)."""
 
 from django.core.cache import cache
 from django.db.models import Count, Q
 
+from communes.reader import reader_commune
+from neighbours.queries import practices_like
 from practices.models import PracticeIndexPage, Theme
 from practices.queries import featured_ids, live_practices, mark_featured, with_card_data
 
@@ -25,7 +28,7 @@ def key_figures() -> dict:
     return figures
 
 
-def home_context(home) -> dict:
+def home_context(home, request=None) -> dict:
     ids = featured_ids()
     items = list(home.featured_practices.all())
     order = [item.practice_id for item in items]
@@ -38,7 +41,10 @@ def home_context(home) -> dict:
     themes = Theme.objects.annotate(practice_count=Count("practices", filter=Q(practices__live=True))).order_by(
         "sort_order", "name"
     )
+    reader = reader_commune(request) if request is not None else None
     return {
+        "reader_commune": reader,
+        "practices_like_mine": practices_like(reader) if reader else [],
         "themes": list(themes),
         "featured_practices": mark_featured(featured, ids),
         "latest_practices": mark_featured(latest, ids),

@@ -1,4 +1,29 @@
-"""Initial text of the mandatory pages; editors keep them up to date in the admin."""
+"""Initial text of the mandatory pages; editors keep them up to date in the admin.
+
+Later changes to these texts reach existing sites through data migrations of home/ that edit
+the stored pages (0005: accessibility status, readers' alerts and commune cookie)."""
+
+# RGAA: without an audit measuring the compliance rate, a site is declared « non conforme ».
+ACCESSIBILITY_STATUS = (
+    "<h2>État de conformité</h2><p>Le site est <b>non conforme</b> au RGAA 4.1 : aucun audit de conformité n'a encore été "
+    "réalisé. Tant qu'un audit n'a pas mesuré le taux de critères respectés, le RGAA impose cette mention, quels que soient "
+    "les contrôles décrits ci-dessous.</p>"
+)
+OLD_ACCESSIBILITY_STATUS = (
+    "<h2>État de conformité</h2><p>Le site est <b>partiellement conforme</b> au RGAA 4.1 : aucun audit externe n'a encore été réalisé.</p>"
+)
+PERSONAL_DATA_READERS = (
+    "<h2>Alertes par courriel</h2><p>Si vous créez une alerte, nous conservons votre adresse électronique et les recherches "
+    "que vous suivez dans le seul but de vous envoyer, au plus une fois par semaine, les nouveaux retours d'expérience qui y "
+    "correspondent (base légale : votre consentement, donné en confirmant l'alerte depuis le courriel reçu). L'adresse n'est "
+    "jamais affichée ni transmise. Elle est supprimée au bout de 3 jours si l'alerte n'est pas confirmée, et dès que vous "
+    "vous désinscrivez (lien présent dans chaque courriel) ou supprimez votre dernière alerte.</p>"
+    "<h2>Votre commune</h2><p>Si vous indiquez votre commune, son code est gardé dans un cookie de votre navigateur "
+    "(« ppi_commune », un an au plus) pour vous proposer des retours d'expérience de communes comme la vôtre ; il n'est pas "
+    "enregistré sur nos serveurs. Vous pouvez l'oublier à tout moment depuis la page « Ma commune ».</p>"
+    "<h2>Ma sélection</h2><p>Les retours d'expérience que vous gardez dans votre sélection sont enregistrés avec votre compte "
+    "de contributeur et supprimés avec lui ; le lien de partage n'en montre que les titres et les pages publiques.</p>"
+)
 
 LEGAL_PAGES = [
     (
@@ -14,8 +39,8 @@ LEGAL_PAGES = [
         "accessibilite",
         "Déclaration d'accessibilité",
         "<p>L'ANCT s'engage à rendre ce site accessible conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.</p>"
-        "<h2>État de conformité</h2><p>Le site est <b>partiellement conforme</b> au RGAA 4.1 : aucun audit externe n'a encore été réalisé.</p>"
-        "<h2>Ce qui est vérifié, et comment</h2><p>À chaque modification du site, une suite de tests automatisés pilote le navigateur Chromium "
+        + ACCESSIBILITY_STATUS
+        + "<h2>Ce qui est vérifié, et comment</h2><p>À chaque modification du site, une suite de tests automatisés pilote le navigateur Chromium "
         "(avec Playwright) sur un jeu de retours d'expérience de démonstration et vérifie :</p><ul>"
         "<li>l'analyse automatique <b>axe-core</b> (version 4.14) de l'accueil, de la recherche, d'un retour d'expérience, d'une thématique, "
         "de la liste des retours d'expérience, de la carte, des données ouvertes, des trois pages légales et de la page d'erreur 404 : "
@@ -40,6 +65,7 @@ LEGAL_PAGES = [
         "<p>Ce site ne dépose aucun cookie de mesure d'audience ni de publicité.</p>"
         "<h2>Données traitées</h2><p>Comptes des contributeurs (nom, courriel, fonction, commune) ; messages envoyés aux auteurs par le formulaire de contact, "
         "conservés un an ; recherches effectuées, sans lien avec la personne, pour améliorer le service.</p>"
-        "<h2>Vos droits</h2><p>Vous pouvez accéder à vos données, les rectifier ou en demander l'effacement auprès du délégué à la protection des données de l'ANCT.</p>",
+        + PERSONAL_DATA_READERS
+        + "<h2>Vos droits</h2><p>Vous pouvez accéder à vos données, les rectifier ou en demander l'effacement auprès du délégué à la protection des données de l'ANCT.</p>",
     ),
 ]

@@ -45,7 +45,7 @@ class HomePage(RoutablePageMixin, Page):
         from home.context import home_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(self))
+        context.update(home_context(self, request))
         return context
 
     @path("plan-du-site/", name="site_plan")

@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 ALIAS = "pages"
 GENERATION_KEY = "pagecache:generation"
 CACHED_VIEWS = {"wagtail_serve", "practice_map"}
-BYPASS_COOKIES = {"sessionid", "messages"}
+# ppi_commune: the reader's commune (communes/reader.py) personalises the home page.
+BYPASS_COOKIES = {"sessionid", "messages", "ppi_commune"}
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link", "X-Robots-Tag")
 # What public pages show besides page content: written only by editors' deliberate changes.
 # Snippets (themes, funders…) and site settings are added to this list when signals connect.

@@ -14,6 +14,9 @@ urlpatterns = [
     path("recherche/", include("search.urls")),
     path("", include("contributions.urls")),
     path("", include("practices.urls")),
+    path("", include("neighbours.urls")),
+    path("", include("alerts.urls")),
+    path("", include("selections.urls")),
 ]
 
 if settings.DEBUG:

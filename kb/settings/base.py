@@ -18,9 +18,12 @@ INSTALLED_APPS = [
     # the project's apps, from the domain up (layers: see README "Layout")
     "communes",
     "practices",
+    "neighbours",
     "contributions",
     "search",
     "opendata",
+    "alerts",
+    "selections",
     "home",
     "dsfr",
     "wagtail.contrib.settings",

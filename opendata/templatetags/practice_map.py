@@ -6,6 +6,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("opendata/map.html")
-def france_map(heading_id="titre-carte", compact=False):
-    """The map of départements (see practices/map.py); `compact` leaves out the table."""
-    return {"map": map_context(), "heading_id": heading_id, "compact": compact}
+def france_map(heading_id="titre-carte", compact=False, map=None):
+    """The map of départements (see opendata/map.py); `compact` leaves out the table; `map`:
+    a context already built (the map page, filtered by a search)."""
+    return {"map": map or map_context(), "heading_id": heading_id, "compact": compact}

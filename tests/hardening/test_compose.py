@@ -84,7 +84,7 @@ def test_app_waits_for_healthy_services_then_migrates_and_indexes(stack):
 
 def test_every_service_has_a_healthcheck_and_keeps_its_data_on_a_named_volume(stack):
     services = stack["services"]
-    for name in ("app", "db", "opensearch"):
+    for name in ("app", "db", "opensearch", "alerts"):
         assert services[name]["healthcheck"]["test"], name
     mounts = {name: {mount(v) for v in services[name]["volumes"]} for name in ("app", "db", "opensearch")}
     assert ("pgdata", "/var/lib/postgresql/data") in mounts["db"]
@@ -95,10 +95,11 @@ def test_every_service_has_a_healthcheck_and_keeps_its_data_on_a_named_volume(st
     assert "ports" not in services["opensearch"] and "ports" not in services["db"]  # only the proxy is published
 
 
-def test_the_scheduler_runs_the_daily_jobs_after_the_app_has_migrated(stack):
+def test_the_scheduler_runs_the_digests_and_reminders_every_hour_after_the_app_has_migrated(stack):
     scheduler = stack["services"]["scheduler"]
     assert scheduler["depends_on"]["app"]["condition"] == "service_healthy"
     command = " ".join(scheduler["command"])
-    assert "send_follow_up_reminders" in command and "sleep 86400" in command
+    assert "python manage.py send_alert_digests" in command and "send_follow_up_reminders" in command
+    assert "sleep 3600" in command
     assert scheduler["environment"]["DATABASE_URL"] == stack["services"]["app"]["environment"]["DATABASE_URL"]
     assert scheduler["healthcheck"]["test"]

@@ -17,7 +17,7 @@ def demo_communes_dir(tmp_path_factory):
         codes.update(row.get("other_communes_insee") or [])
     source = settings.COMMUNES_DATA_DIR
     target = tmp_path_factory.mktemp("communes")
-    for name in ("regions.json", "departements.json"):
+    for name in ("regions.json", "departements.json", "epci.json"):
         shutil.copy(source / name, target / name)
     communes = json.loads((source / "communes.json").read_text(encoding="utf-8"))
     kept = [c for c in communes if c["code"] in codes]

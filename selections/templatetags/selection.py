@@ -1,0 +1,33 @@
+"""The « Ajouter à ma sélection » button: a plain POST form (works without scripts), sent by
+fetch when static/js/selection.js runs. The script tag is written once per page."""
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from selections.queries import selected_ids
+
+register = template.Library()
+
+
+@register.inclusion_tag("selections/button.html", takes_context=True)
+def selection_button(context, practice, compact=False):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    logged_in = user is not None and user.is_authenticated
+    first = logged_in and not getattr(request, "_selection_script_done", False)
+    if first:
+        request._selection_script_done = True
+    return {
+        "practice": practice,
+        "logged_in": logged_in,
+        "selected": logged_in and practice.pk in selected_ids(request),
+        "next": request.get_full_path() if request is not None else "/",
+        "compact": compact,
+        "script": format_html(
+            '<script src="{}" defer nonce="{}"></script>', static("js/selection.js"), getattr(request, "csp_nonce", "")
+        )
+        if first
+        else "",
+        "csrf_token": context.get("csrf_token"),
+    }

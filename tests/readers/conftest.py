@@ -1,0 +1,1 @@
+from tests.site.conftest import practice_world  # noqa: F401 — the same three live practices and a draft
