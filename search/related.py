@@ -38,6 +38,8 @@ def _similar_ids(page, limit: int) -> list[int] | None:
 
 
 def related_ids(page, limit: int) -> tuple[list[int], list[int]]:
+    if not page.pk:
+        return [], []  # the preview of a page never saved: nothing of its own to look up
     key = f"search:related:{generation()}:{page.pk}:{limit}"
     ids = cache.get(key)
     if ids is None:

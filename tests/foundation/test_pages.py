@@ -167,3 +167,25 @@ def test_key_figures_follow_publication(client, site_tree):
     assert "<strong>2</strong> retours d'expérience" in client.get("/").content.decode()
     practices[0].unpublish()
     assert "<strong>1</strong> retour" in client.get("/").content.decode()
+
+
+def test_a_private_section_added_after_views_is_enforced_at_once(client, site_tree):
+    """Whether any private section exists is cached (practices/visibility.py): adding one must
+    take effect on the next request, on the page and in the lists."""
+    from wagtail.models import PageViewRestriction
+
+    practices = make_practices(site_tree["index"], 2)
+    warm(client, "/", practices[0].url)
+    assert client.get(practices[0].url).status_code == 200
+    assert "Navette seniors 0" in client.get("/").content.decode()
+    PageViewRestriction.objects.create(page=practices[0], restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(practices[0].url)
+    assert response.status_code == 302, "a login-only page redirects anonymous readers to the login form"
+    assert "Navette seniors 0" not in client.get("/").content.decode()
+
+
+def test_featured_mark_follows_the_editors_choice_at_once(client, site_tree):
+    practices = make_practices(site_tree["index"], 2)
+    assert "À la une" not in client.get(practices[0].url).content.decode()
+    HomeFeaturedPractice.objects.create(home=site_tree["home"], practice=practices[0], sort_order=0)
+    assert "À la une" in client.get(practices[0].url).content.decode()
