@@ -43,7 +43,7 @@ def _with_lazy_site(request_class: type) -> type:
     if request_class not in _request_classes:
 
         class LazySiteRequest(request_class):
-            _wagtail_site = cached_property(cached_site, name="_wagtail_site")
+            _wagtail_site = cached_property(cached_site)
 
         _request_classes[request_class] = LazySiteRequest
     return _request_classes[request_class]
