@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= kb.settings.dev
 
-.PHONY: run test install data migrate seed bench bench-hostile bench-digests lint check clean test-search-postgres load backup restore
+.PHONY: run test install data migrate seed bench bench-peer bench-hostile bench-digests lint check clean test-search-postgres load backup restore
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -45,10 +45,15 @@ test-search-postgres: install
 	  DJANGO_SETTINGS_MODULE=kb.settings.test DATABASE_URL=$(SEARCH_PG_URL) $(BIN)/pytest tests/search -q -m "not opensearch" -k "embedded or command" --reuse-db; \
 	else echo "PostgreSQL unreachable at $(SEARCH_PG_URL): embedded engine PostgreSQL tests NOT run"; fi
 
-## bench: seed N practices (default 10,000) into var/bench.sqlite3 and time indexing and search on every engine
+## bench: seed N practices (default 10,000) into var/bench.sqlite3 and time indexing and search on every engine, then bench-peer
 BENCH_N ?= 10000
 bench: install
 	$(BIN)/python bench/search_bench.py --practices $(BENCH_N) $(BENCH_ARGS)
+	$(MAKE) bench-peer
+
+## bench-peer: under gunicorn (page cache off), uncached practice and search pages req/s as ratios of a plain Django view, warm SQL queries, index rebuild vs a raw FTS5 insert (PEER_ARGS="--app-dir DIR" for another checkout)
+bench-peer: install
+	$(BIN)/python bench/peer.py --count $(BENCH_N) $(PEER_ARGS)
 
 ## bench-hostile: server time of every hostile-input case (tests/hardening/hostile_inputs.py) on the bench database
 bench-hostile: install

@@ -157,14 +157,14 @@ class Client(threading.Thread):
         self.results.extend(local)
 
 
-def _start_gunicorn(db: Path, port: int, workers: int, extra_env):
+def _start_gunicorn(db: Path, port: int, workers: int, extra_env, cwd: Path = ROOT):
     cmd = [
         str(Path(PYTHON).parent / "gunicorn"), "kb.wsgi:application",
         "--bind", f"{HOST}:{port}", "--workers", str(workers), "--threads", "1",
         "--worker-class", "sync", "--keep-alive", "5", "--backlog", "2048",
         "--log-level", "warning", "--timeout", "60",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=_env(db, extra_env), start_new_session=True)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=_env(db, extra_env), start_new_session=True)
     for _ in range(200):
         try:
             c = http.client.HTTPConnection(HOST, port, timeout=5)

@@ -12,11 +12,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from practices.visibility import CheapViewRestrictionsMixin
+
 from .blocks import LinkBlock, links
 from .page_forms import HomePageForm
 
 
-class HomePage(RoutablePageMixin, Page):
+class HomePage(CheapViewRestrictionsMixin, RoutablePageMixin, Page):
     hero_title = models.CharField(_("titre d'accroche"), max_length=160, default="Partager pour innover")
     hero_text = models.TextField(
         _("texte d'accroche"),

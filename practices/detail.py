@@ -1,19 +1,19 @@
-"""What the practice page shows beside its own fields, fetched in a fixed number of queries."""
+"""What the practice page shows beside its own fields, fetched in a fixed number of queries.
+
+PracticeIndexPage.route already loaded the page with its commune, département, région, image
+and author, and left its parent (the index) on it; the author's other write-ups and the similar
+ones come from search/ ({% related_practices %}), computed once per publication."""
 
 from .models import (
-    Commune,
     PracticeAttachment,
     PracticeFunding,
     PracticeIndexPage,
     PracticeOtherCommune,
 )
-from .queries import featured_ids, live_practices, mark_featured, with_card_data
+from .queries import featured_ids
 
 
 def practice_detail_context(page) -> dict:
-    if page.commune_id:
-        # One query for the commune's département and région instead of three lazy ones.
-        page.commune = Commune.objects.select_related("department__region").get(pk=page.commune_id)
     fundings = list(
         PracticeFunding.objects.filter(page=page).select_related("funder").order_by("sort_order")
     )
@@ -24,21 +24,15 @@ def practice_detail_context(page) -> dict:
         link.commune
         for link in PracticeOtherCommune.objects.filter(page=page).select_related("commune__department").order_by("sort_order")
     ]
-    ids = featured_ids()
-    author_practices = []
-    if page.owner_id:
-        author_practices = mark_featured(
-            list(with_card_data(live_practices().filter(owner_id=page.owner_id).exclude(pk=page.pk))[:3]), ids
-        )
+    parent = page.get_parent()  # no query when routed: the index left itself on the page
+    if not isinstance(parent, PracticeIndexPage):
+        parent = PracticeIndexPage.objects.parent_of(page).first()
     return {
         "fundings": fundings,
         "attachments": attachments,
         "other_communes": other_communes,
         "themes": list(page.themes.all()),
         "tags": list(page.tags.all()),
-        "is_featured": page.pk in ids,
-        "author_practices": author_practices,
-        "practice_index": PracticeIndexPage.objects.parent_of(page).first(),
+        "is_featured": page.pk in featured_ids(),
+        "practice_index": parent,
     }
-
-

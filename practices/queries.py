@@ -1,24 +1,28 @@
 """Querysets shared by every page that shows practices, built so that a list of cards costs a
 fixed number of queries whatever its length."""
 
+from django.core.cache import cache
 from django.db.models import Prefetch
+from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
 
 from .models import PracticePage, Theme
+from .visibility import public
 
 CARD_RENDITION = "fill-640x360-c70"
 
 
 def live_practices():
-    return PracticePage.objects.live().public()
+    return public(PracticePage.objects.live())
 
 
 def with_card_data(queryset):
-    """Everything a practice card shows: commune facts, themes, image rendition."""
-    images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
-    return queryset.select_related("commune__department__region", "owner").prefetch_related(
+    """Everything a practice card shows: commune facts, image and its card rendition, themes."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_RENDITION)
+    return queryset.select_related("commune__department__region", "owner", "image").prefetch_related(
         Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "name")),
-        Prefetch("image", queryset=images),
+        # the attribute Wagtail's Image.get_rendition() looks in before its cache and the database
+        Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions"),
     )
 
 
@@ -27,9 +31,19 @@ def with_card_data(queryset):
 _featured_models: list = []
 
 
+FEATURED_KEY = "practices:featured-ids"
+
+
+def _forget_featured(**kwargs) -> None:
+    cache.delete(FEATURED_KEY)
+
+
 def register_featured_model(model) -> None:
     if model not in _featured_models:
         _featured_models.append(model)
+        uid = f"practices.featured.{model._meta.label_lower}"
+        post_save.connect(_forget_featured, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(_forget_featured, sender=model, dispatch_uid=f"{uid}.delete")
 
 
 def featured_models() -> tuple:
@@ -37,11 +51,15 @@ def featured_models() -> tuple:
 
 
 def featured_ids() -> set[int]:
-    """Ids of practices editors put forward on the home page or a theme page ("À la une")."""
-    ids: set[int] = set()
-    for model in _featured_models:
-        ids.update(model.objects.values_list("practice_id", flat=True))
-    return ids
+    """Ids of practices editors put forward on the home page or a theme page ("À la une"):
+    cached until a row of a featuring model is saved or deleted (every page shows the marks)."""
+    ids = cache.get(FEATURED_KEY)
+    if ids is None:
+        ids = set()
+        for model in _featured_models:
+            ids.update(model.objects.values_list("practice_id", flat=True))
+        cache.set(FEATURED_KEY, ids, None)
+    return set(ids)
 
 
 def mark_featured(practices, ids=None):

@@ -7,7 +7,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import promotions, sync
+        from . import promotions, signals, sync
 
         sync.connect()
         promotions.connect()
+        signals.connect()

@@ -12,11 +12,15 @@ register = template.Library()
 
 
 def _owner_with_profile(page):
-    """The owner and their profile in one query (the page would otherwise load them in two)."""
+    """The owner and their profile: already loaded with the page when it was routed
+    (PracticeIndexPage.route), else in one query (the page would otherwise take two)."""
     if not page.owner_id:
         return None, None
-    owner = get_user_model().objects.select_related("project_lead_profile").filter(pk=page.owner_id).first()
-    page.owner = owner
+    if page._state.fields_cache.get("owner") is not None:
+        owner = page.owner
+    else:
+        owner = get_user_model().objects.select_related("project_lead_profile").filter(pk=page.owner_id).first()
+        page.owner = owner
     try:
         profile = owner.project_lead_profile if owner else None
     except ObjectDoesNotExist:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Max, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,7 @@ from communes.models import SizeBand, size_band_for
 from practices.api_fields import PRACTICE_API_FIELDS
 from practices.page_forms import PracticePageForm
 
+from ..visibility import CheapViewRestrictionsMixin
 from .blocks import CaptionedImageBlock, KeyFigureBlock, QuoteBlock
 from .choices import AttachmentKind, Phase, Programme
 from .taxonomy import PracticeTag, Theme
@@ -49,7 +51,7 @@ year_validators = [
 not_negative = MinValueValidator(0, _("Le montant ne peut pas être négatif."))
 
 
-class PracticeIndexPage(RoutablePageMixin, Page):
+class PracticeIndexPage(CheapViewRestrictionsMixin, RoutablePageMixin, Page):
     """The list of every write-up, and one route per theme (/<index>/thematiques/<slug>/), so that
     theme pages get their URL, sitemap entry and page cache from Wagtail like any page."""
 
@@ -83,6 +85,24 @@ class PracticeIndexPage(RoutablePageMixin, Page):
             theme=theme,
         )
 
+    def route(self, request, path_components):
+        """A write-up in one query (Wagtail takes two, then more for its commune, image and
+        author): its own routes (themes) first, as RoutablePageMixin does."""
+        if len(path_components) == 1 and self.live:
+            try:
+                self.resolve_subpage("/" + path_components[0] + "/")
+            except Http404:
+                practice = (
+                    PracticePage.objects.child_of(self)
+                    .filter(slug=path_components[0])
+                    .select_related("commune__department__region", "image", "owner__project_lead_profile")
+                    .first()
+                )
+                if practice is not None:
+                    practice._cached_parent_obj = self  # Page.get_parent() reads it
+                    return practice.route(request, [])
+        return super().route(request, path_components)
+
     def theme_url(self, slug: str) -> str:
         return self.url + self.reverse_subpage("theme", kwargs={"slug": slug})
 
@@ -98,7 +118,7 @@ class PracticeIndexPage(RoutablePageMixin, Page):
         return urls
 
 
-class PracticePage(Page):
+class PracticePage(CheapViewRestrictionsMixin, Page):
     summary = models.TextField(
         _("chapô"),
         max_length=400,

@@ -1,13 +1,14 @@
-"""{% similar_practices page as practices %}: the practice page asks search/ for its neighbours,
-so that the domain (practices/) never imports search."""
+"""{% related_practices page as related %}: the practice page asks search/ for its author's other
+write-ups and its neighbours (related.author, related.similar), so that the domain (practices/)
+never imports search."""
 
 from django import template
 
-from search.related import similar_practices as find_similar
+from search.related import related_practices as find_related
 
 register = template.Library()
 
 
 @register.simple_tag
-def similar_practices(page, limit=3):
-    return find_similar(page, limit=limit)
+def related_practices(page, limit=3):
+    return find_related(page, limit=limit)

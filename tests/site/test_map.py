@@ -20,8 +20,9 @@ def test_the_npm_package_gives_every_metropolitan_departement():
 def test_counts_are_one_group_by_query_then_cached(practice_world):
     with CaptureQueriesContext(connection) as first:
         assert department_counts() == {"15": 1, "22": 2}
-    # one GROUP BY, plus Wagtail's lookup of view restrictions behind .public()
-    assert [q["sql"].count("GROUP BY") for q in first.captured_queries] == [0, 1]
+    # one GROUP BY (whether any private section exists is cached: practices/visibility.py)
+    assert [q["sql"].count("GROUP BY") for q in first.captured_queries if "GROUP BY" in q["sql"]] == [1]
+    assert len(first.captured_queries) <= 2
     with CaptureQueriesContext(connection) as second:
         department_counts()
     assert len(second.captured_queries) == 0
