@@ -198,9 +198,8 @@ WAGTAILADMIN_USER_LOGIN_FORM = "contributions.login.LoginForm"
 # Contribution follow-up (contributions/follow_up.py): the owner is asked to update the results
 # this many months after publication; results older than the last delay show « à actualiser ».
 FOLLOW_UP_MONTHS = [env_int("FOLLOW_UP_FIRST_MONTHS", 12), env_int("FOLLOW_UP_SECOND_MONTHS", 24)]
-# Featuring (home/featuring.py): at most this many cases on the home page and on each theme page.
+# Featuring (home/featuring_rules.py): at most this many cases on the home page.
 FEATURED_HOME_MAX = env_int("FEATURED_HOME_MAX", 6)
-FEATURED_THEME_MAX = env_int("FEATURED_THEME_MAX", 3)
 
 # Wagtail's admin search (page explorer, choosers) keeps Wagtail's own backends; the public
 # search page has its own engines in search/ (see DESIGN.md, "Search").

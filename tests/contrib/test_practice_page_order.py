@@ -13,4 +13,5 @@ def test_key_facts_and_contact_come_before_the_narrative(client, site_tree, cont
     facts = html.index("En bref")
     assert html.index(page.summary) < facts
     assert facts < html.index("Claire Martin") < html.index('id="contexte"')
-    assert html.index("48") > facts and "Budget" in html[facts : html.index('id="contexte"')]
+    key_facts = html[facts : html.index('id="contexte"')]
+    assert "Budget" in key_facts and "48" in key_facts and "Effort" in key_facts
