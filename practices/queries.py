@@ -34,7 +34,7 @@ _featured_models: list = []
 FEATURED_KEY = "practices:featured-ids"
 
 
-def _forget_featured(**kwargs) -> None:
+def forget_featured(**kwargs) -> None:
     cache.delete(FEATURED_KEY)
 
 
@@ -42,8 +42,8 @@ def register_featured_model(model) -> None:
     if model not in _featured_models:
         _featured_models.append(model)
         uid = f"practices.featured.{model._meta.label_lower}"
-        post_save.connect(_forget_featured, sender=model, dispatch_uid=f"{uid}.save")
-        post_delete.connect(_forget_featured, sender=model, dispatch_uid=f"{uid}.delete")
+        post_save.connect(forget_featured, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(forget_featured, sender=model, dispatch_uid=f"{uid}.delete")
 
 
 def featured_models() -> tuple:

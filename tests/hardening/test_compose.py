@@ -84,7 +84,7 @@ def test_app_waits_for_healthy_services_then_migrates_and_indexes(stack):
 
 def test_every_service_has_a_healthcheck_and_keeps_its_data_on_a_named_volume(stack):
     services = stack["services"]
-    for name in ("app", "db", "opensearch", "alerts"):
+    for name in ("app", "db", "opensearch", "scheduler"):
         assert services[name]["healthcheck"]["test"], name
     mounts = {name: {mount(v) for v in services[name]["volumes"]} for name in ("app", "db", "opensearch")}
     assert ("pgdata", "/var/lib/postgresql/data") in mounts["db"]

@@ -37,7 +37,7 @@ THRESHOLDS = {
 
 def _load_demo(index):
     """The demo write-ups, every field as seed_demo fills it but without illustrations."""
-    from practices.demo import content
+    from home.demo import content
 
     from practices.models import Commune, Department, PracticePage, Region
 
