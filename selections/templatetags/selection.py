@@ -12,16 +12,19 @@ register = template.Library()
 
 @register.inclusion_tag("selections/button.html", takes_context=True)
 def selection_button(context, practice, compact=False):
+    """`practice`: a PracticePage or a search hit (page_id, title)."""
     request = context.get("request")
+    practice_id = getattr(practice, "page_id", None) or practice.pk
     user = getattr(request, "user", None)
     logged_in = user is not None and user.is_authenticated
     first = logged_in and not getattr(request, "_selection_script_done", False)
     if first:
         request._selection_script_done = True
     return {
-        "practice": practice,
+        "practice_id": practice_id,
+        "title": practice.title,
         "logged_in": logged_in,
-        "selected": logged_in and practice.pk in selected_ids(request),
+        "selected": logged_in and practice_id in selected_ids(request),
         "next": request.get_full_path() if request is not None else "/",
         "compact": compact,
         "script": format_html(
