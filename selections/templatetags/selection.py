@@ -11,8 +11,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("selections/button.html", takes_context=True)
-def selection_button(context, practice, compact=False):
-    """`practice`: a PracticePage or a search hit (page_id, title)."""
+def selection_button(context, practice, compact=False, in_form=False):
+    """`practice`: a PracticePage or a search hit (page_id, title). `in_form`: the button sits
+    inside another form (the search page's), where a form cannot nest: a link to a
+    confirmation page instead, sent by fetch when scripts run."""
     request = context.get("request")
     practice_id = getattr(practice, "page_id", None) or practice.pk
     user = getattr(request, "user", None)
@@ -27,6 +29,7 @@ def selection_button(context, practice, compact=False):
         "selected": logged_in and practice_id in selected_ids(request),
         "next": request.get_full_path() if request is not None else "/",
         "compact": compact,
+        "in_form": in_form,
         "script": format_html(
             '<script src="{}" defer nonce="{}"></script>', static("js/selection.js"), getattr(request, "csp_nonce", "")
         )

@@ -178,11 +178,13 @@ def test_a_selection_kept_without_reload_shared_and_opened_logged_out(seeded, pa
     page.goto(seeded["url"] + "/recherche/?q=maison")
     page.evaluate("window.__sameDocument = true")
     hit = page.locator(".ppi-hit", has_text="Maison de santé de Quincié")
-    hit.get_by_role("button", name="Ajouter à ma sélection : Maison de santé de Quincié").click()
-    hit.get_by_role("button", name="Retirer de ma sélection : Maison de santé de Quincié").wait_for()
+    hit.get_by_role("link", name="Ajouter à ma sélection : Maison de santé de Quincié").click()
+    hit.get_by_role("link", name="Retirer de ma sélection : Maison de santé de Quincié").wait_for()
+    assert hit.get_by_role("status").inner_text() == "Ajouté à votre sélection."
+    assert_accessible(page)
     assert page.evaluate("window.__sameDocument === true")  # no reload
     page.goto(seeded["url"] + "/recherche/?q=navette")
-    page.get_by_role("link", name="Navette portuaire de Brest").click()
+    page.get_by_role("link", name="Navette portuaire de Brest", exact=True).click()
     page.get_by_role("heading", level=1, name="Navette portuaire de Brest").wait_for()
     page.evaluate("window.__sameDocument = true")
     tools = page.locator(".ppi-practice-tools")
