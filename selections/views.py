@@ -55,6 +55,22 @@ def toggle(request):
     return redirect(_back(request))
 
 
+@require_safe
+@login_required(login_url=LOGIN_URL)
+def confirm(request):
+    """Without scripts, from a search result (where a form cannot nest): a page whose button
+    posts the change."""
+    raw = request.GET.get("pratique") or ""
+    action = request.GET.get("action")
+    practice = queries.live_practices().filter(pk=int(raw)).first() if raw.isdigit() else None
+    if practice is None or action not in ("ajouter", "retirer"):
+        return render(request, "selections/error.html", {"message": "Ce retour d'expérience est introuvable.", "back": "/recherche/"}, status=404)
+    next_url = request.GET.get("next") or practice.url
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = practice.url
+    return render(request, "selections/confirm.html", {"practice": practice, "action": action, "next": next_url})
+
+
 @require_POST
 @login_required(login_url=LOGIN_URL)
 def move(request):

@@ -174,16 +174,24 @@ def test_a_selection_kept_without_reload_shared_and_opened_logged_out(seeded, pa
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(seeded["url"] + "/admin/")
-    for title in ("Maison de santé de Quincié", "Navette portuaire de Brest"):
-        page.goto(seeded["url"] + "/recherche/?q=" + title.split()[0])
-        page.get_by_role("link", name=title).click()
-        page.get_by_role("heading", level=1, name=title).wait_for()
-        page.evaluate("window.__sameDocument = true")
-        tools = page.locator(".ppi-practice-tools")
-        tools.get_by_role("button", name="Ajouter à ma sélection").click()
-        tools.get_by_role("button", name="Retirer de ma sélection").wait_for()
-        assert page.evaluate("window.__sameDocument === true")  # no reload
-        assert tools.get_by_role("status").inner_text() == "Ajouté à votre sélection."
+    # the first from a search result, the second from its page
+    page.goto(seeded["url"] + "/recherche/?q=maison")
+    page.evaluate("window.__sameDocument = true")
+    hit = page.locator(".ppi-hit", has_text="Maison de santé de Quincié")
+    hit.get_by_role("link", name="Ajouter à ma sélection : Maison de santé de Quincié").click()
+    hit.get_by_role("link", name="Retirer de ma sélection : Maison de santé de Quincié").wait_for()
+    assert hit.get_by_role("status").inner_text() == "Ajouté à votre sélection."
+    assert_accessible(page)
+    assert page.evaluate("window.__sameDocument === true")  # no reload
+    page.goto(seeded["url"] + "/recherche/?q=navette")
+    page.get_by_role("link", name="Navette portuaire de Brest", exact=True).click()
+    page.get_by_role("heading", level=1, name="Navette portuaire de Brest").wait_for()
+    page.evaluate("window.__sameDocument = true")
+    tools = page.locator(".ppi-practice-tools")
+    tools.get_by_role("button", name="Ajouter à ma sélection").click()
+    tools.get_by_role("button", name="Retirer de ma sélection").wait_for()
+    assert page.evaluate("window.__sameDocument === true")
+    assert tools.get_by_role("status").inner_text() == "Ajouté à votre sélection."
     page.goto(seeded["url"] + "/ma-selection/")
     entries = page.locator(".ppi-selection-entry h2")
     assert entries.all_inner_texts() == ["Maison de santé de Quincié", "Navette portuaire de Brest"]

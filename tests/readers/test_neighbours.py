@@ -123,3 +123,15 @@ def test_bad_commune_input_is_a_clear_400(client, towns):
     client.cookies[COOKIE] = "<script>"
     assert "Dans des communes comme la vôtre" not in client.get("/").content.decode()
     assert client.get("/ma-commune/", {"q": "\x00" * 500}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_search_results_show_the_hints(client, towns):
+    client.cookies[COOKIE] = "69018"
+    page = client.get("/recherche/", {"q": "Cas"}).content.decode()
+    hit = page.split("Cas same_epci")[1].split("</article>")[0]
+    assert "même intercommunalité" in hit and "même département" in hit
+    far = page.split("Cas far_city")[1].split("</article>")[0]
+    assert "ppi-hints" not in far
+    del client.cookies[COOKIE]
+    assert "ppi-hints" not in client.get("/recherche/", {"q": "Cas"}).content.decode()

@@ -52,6 +52,22 @@ def test_add_without_scripts_reorder_and_share(client, reader, practice_world):
     assert anonymous.get(f"/selection/{share}/").status_code == 404
 
 
+def test_search_results_offer_the_button_to_logged_in_readers_only(client, reader, practice_world):
+    client.post("/ma-selection/modifier/", {"pratique": practice_world["health"].pk, "action": "ajouter"})
+    page = client.get("/recherche/", {"q": "santé"}).content.decode()
+    health = page.split("Maison de santé de Murat</a>")[1].split("</article>")[0]
+    assert "Retirer de ma sélection" in health
+    assert page.count('src="/static/js/selection.js"') == 1
+    # Without scripts the result's link leads to a page whose button posts the change.
+    link = re.search(r'href="(/ma-selection/confirmer/\?[^"]+)"', health).group(1).replace("&amp;", "&")
+    confirm = client.get(link)
+    assert "Retirer de ma sélection" in confirm.content.decode()
+    client.post("/ma-selection/modifier/", {"pratique": practice_world["health"].pk, "action": "retirer"})
+    assert not SelectionItem.objects.exists()
+    assert client.get("/ma-selection/confirmer/?pratique=abc&action=ajouter").status_code == 404
+    assert "ma sélection" not in Client().get("/recherche/", {"q": "santé"}).content.decode()
+
+
 def test_add_with_scripts_answers_json(client, reader, practice_world):
     health = practice_world["health"]
     response = client.post(
