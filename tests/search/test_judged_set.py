@@ -38,7 +38,6 @@ THRESHOLDS = {
 def _load_demo(index):
     """The demo write-ups, every field as seed_demo fills it but without illustrations."""
     from home.demo import content
-
     from practices.models import Commune, Department, PracticePage, Region
 
     rows = content.load_demo_rows()
