@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core.http import client_ip
+
 from . import mails
 from .models import Alert, Subscriber
 from .searches import describe, normalise, search_url
@@ -42,10 +44,6 @@ class SubscribeForm(forms.Form):
             "max_length": "Cette adresse est trop longue.",
         },
     )
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _over_limit(key: str, limit: int) -> bool:
@@ -75,7 +73,7 @@ def subscribe(request):
         return render(request, "alerts/subscribe.html", context)
     form = SubscribeForm(request.POST)
     context["form"] = form
-    ip_key = f"alerts:ip:{_client_ip(request)}"
+    ip_key = f"alerts:ip:{client_ip(request)}"
     if _over_limit(ip_key, PER_IP_LIMIT):
         context["rate_limited"] = True
         return render(request, "alerts/subscribe.html", context, status=429)

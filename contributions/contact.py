@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from practices.client_address import client_ip
+from core.http import client_ip
 from practices.models import PracticePage
 
 from .models import ContactMessage, ProjectLeadProfile

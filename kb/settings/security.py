@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_int, env_list
 
-# --- Client address behind reverse proxies (practices.client_address) ----------------------------
+# --- Client address behind reverse proxies (core.http) ----------------------------
 # Addresses or networks of the proxies in front of the app, or their number; X-Forwarded-For is
 # read only from them. Neither: the socket peer.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
@@ -99,5 +99,5 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed attempt is a row (AccessFa
 AXES_DISABLE_ACCESS_LOG = False  # every successful login is a row (AccessLog)
 AXES_VERBOSE = True  # and every attempt a log line
 AXES_LOCKOUT_CALLABLE = "kb.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "practices.client_address.client_ip"  # the site's one client address
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"  # the site's one client address
 AXES_SENSITIVE_PARAMETERS = ["password"]

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from practices.client_address import client_ip
+from core.http import client_ip
 from tests.factories import PracticePageFactory
 
 PROXY = "172.18.0.5"
