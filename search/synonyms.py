@@ -6,17 +6,14 @@ de santé"): a query word that belongs to a phrase of a group also matches docum
 any other phrase of the group, as an alternative, never as an extra requirement. The groups
 are read from the database once, kept in Django's cache (shared between processes where the
 cache is), and dropped from it when a group is saved or deleted: edits apply at once, without
-a redeploy. search/synonyms.txt is the seed of the first data migration.
+a redeploy. search/synonyms.txt is the seed of the data migration search/migrations/0005_seed_synonyms.py.
 """
-
-from pathlib import Path
 
 from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-SEED_FILE = Path(__file__).resolve().parent / "synonyms.txt"
 CACHE_KEY = "search:synonym_groups:v1"
 CACHE_SECONDS = 24 * 3600  # dropped on every edit; the timeout only bounds a stale shared cache
 
@@ -59,15 +56,6 @@ def parse_group(line: str) -> tuple[tuple[str, ...], ...]:
         if phrase and phrase not in phrases:
             phrases.append(phrase)
     return tuple(phrases)
-
-
-def seed_lines(path: Path = SEED_FILE) -> list[str]:
-    lines = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line and "," in line:
-            lines.append(line)
-    return lines
 
 
 def groups() -> Groups:

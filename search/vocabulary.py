@@ -117,33 +117,46 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _index():
+def _words():
+    """Folded word → (doc count, display), rebuilt after index writes (or CACHE_SECONDS);
+    token document frequencies and the number of documents come with it."""
     with _lock:
-        if _cache["index"] is None or time.monotonic() - _cache["built"] > CACHE_SECONDS:
+        if _cache["words"] is None or time.monotonic() - _cache["built"] > CACHE_SECONDS:
             words = {w: (c, d) for w, c, d in SearchTerm.objects.values_list("word", "doc_count", "display")}
-            index: dict[str, list[str]] = {}
             token_df: dict[str, int] = {}
             for w, (count, shown) in words.items():
-                index.setdefault(w, []).append(w)
-                for d in _deletes(w):
-                    index.setdefault(d, []).append(w)
                 t = analysis.stem(shown or w)
                 # a token's document frequency: the sum over its words ("électrique",
                 # "électriques"), an overestimate where one write-up holds several, capped below
                 token_df[t] = token_df.get(t, 0) + count
             total = SearchDocument.objects.count()
             token_df = {t: min(n, total) for t, n in token_df.items()}
-            _cache.update(index=index, words=words, token_df=token_df, total=total, built=time.monotonic())
-        return _cache["index"], _cache["words"]
+            _cache.update(words=words, token_df=token_df, total=total, index=None, built=time.monotonic())
+        return _cache["words"]
+
+
+def _index():
+    """The deletion index of the vocabulary, built only when a correction is looked for: it is
+    the costly part, and most searches need none."""
+    words = _words()
+    with _lock:
+        if _cache["index"] is None:
+            index: dict[str, list[str]] = {}
+            for w in words:
+                index.setdefault(w, []).append(w)
+                for d in _deletes(w):
+                    index.setdefault(d, []).append(w)
+            _cache["index"] = index
+        return _cache["index"], words
 
 
 def token_df(token: str) -> int:
-    _index()
+    _words()
     return _cache["token_df"].get(token, 0)
 
 
 def total_documents() -> int:
-    _index()
+    _words()
     return _cache["total"]
 
 
@@ -152,7 +165,7 @@ def accented(word: str) -> str:
     so that it is lemmatised like the indexed text; other words are returned unchanged."""
     if not word.isascii():
         return word
-    _, words = _index()
+    words = _words()
     entry = words.get(word)
     return entry[1] if entry and entry[1] else word
 
@@ -176,7 +189,7 @@ def needs_correction(word: str) -> bool:
     is a typo: "solaire" is never corrected, even where no write-up mentions it."""
     if len(word) < 4 or word.isdigit():
         return False
-    _, words = _index()
+    words = _words()
     count = words.get(word, (0, ""))[0]
     if count > RARE_COUNT:
         return False

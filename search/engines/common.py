@@ -150,14 +150,6 @@ def hit_from_doc(doc: dict, highlight: str = "") -> Hit:
     )
 
 
-def query_stems(parts: list[analysis.QueryPart]) -> set[str]:
-    stems = set()
-    for part in parts:
-        for alt in part.stemmed:
-            stems.update(alt)
-    return stems
-
-
 def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str | None]]:
     """(start, end, index token) of every word of a text (or of text[start:end]); stop words get None."""
     token = analysis.token

@@ -29,6 +29,9 @@ TOKEN_FIELDS = ["title_tokens^4", "summary_tokens^2", "keywords_tokens^1.6", "bo
 TOKEN_SOURCES = {"title_tokens": "title", "summary_tokens": "summary", "body_tokens": "body"}
 FEATURED_WEIGHT = FEATURED_BOOST
 FACET_SIZE = 200
+# Bumped when the mapping or the analysis changes: a new alias, so that deploying runs
+# `search_index rebuild --if-missing` (docker-compose) into a fresh index. 2: pre-analysed tokens.
+MAPPING_VERSION = 2
 ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
 
 _engines: dict = {}
@@ -133,7 +136,7 @@ class OpenSearchEngine:
 
     def __init__(self, url: str, prefix: str, stemmer: str, timeout: float):
         self.url = url
-        self.alias = f"{prefix}_practices"
+        self.alias = f"{prefix}_practices_v{MAPPING_VERSION}"
         self.stemmer = stemmer
         self.timeout = float(timeout)
         self.client = OpenSearch(

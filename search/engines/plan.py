@@ -11,7 +11,7 @@ of coverage: ranked OR with coverage.
 - A practice's coverage is the weight of the concepts it holds. Practices are ranked by
   coverage first, then by the engine's BM25 (times a bounded completeness prior and the
   featured tie-breaker) among practices of equal coverage.
-- Cut-off: a practice is a result when it covers at least MIN_COVERAGE (40 %) of the query's
+- Cut-off: a practice is a result when it covers at least MIN_COVERAGE (30 %) of the query's
   weight: a long question does not return the whole base (a practice sharing only "habitants"
   and "commune" with it is out). When no practice reaches it, the practices holding the
   heaviest concept present are shown instead (a second query, only then): never an empty
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from search import analysis, synonyms, vocabulary
 
 MAX_CONCEPTS = 6
-MIN_COVERAGE = 0.4
+MIN_COVERAGE = 0.3
 SPECIFIC_SHARE = 0.1
 SYNONYM_WEIGHT = 0.8
 # coverage is scaled so that one concept more always outweighs any BM25 difference
