@@ -19,12 +19,13 @@ them back from the indexed vocabulary first (see search.vocabulary.accented).
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import simplemma
 import snowballstemmer
+
+from core.text import fold
 
 # Folded. Articles, prepositions, pronouns and auxiliaries, plus what natural questions add
 # without naming a subject: question words, generic verbs and nouns ("quelle solution pour…").
@@ -50,31 +51,6 @@ _stemmer = snowballstemmer.stemmer("french")
 # guards against Snowball's over-stemming (see the module docstring)
 MIN_STEM = 4
 KEEP = frozenset({"communication", "communications"})
-
-
-def _folding_table() -> dict[int, str]:
-    table = {}
-    for code in range(0xC0, 0x250):
-        ch = chr(code).lower()
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        if base != ch and base.isascii():
-            table[code] = base
-            if len(ch) == 1:
-                table[ord(ch)] = base
-    table.update({ord("œ"): "oe", ord("æ"): "ae", ord("’"): "'", ord("ß"): "ss"})
-    return table
-
-
-_FOLD = _folding_table()
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip diacritics ("Œuvre Été" → "oeuvre ete")."""
-    text = text.lower().translate(_FOLD)
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def words(text: str) -> list[str]:

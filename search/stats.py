@@ -47,8 +47,7 @@ class SearchStat(models.Model):
 
 def query_key(q: str) -> str:
     """The normalised form shared by a query's variants (also what promotions are matched on)."""
-    words = [w for w in analysis.words(q or "") if w not in analysis.STOP_WORDS]
-    return " ".join(analysis.stem(w) for w in words)[:200]
+    return " ".join(analysis.analyze(q or ""))[:200]
 
 
 def is_recordable(q: str) -> bool:
