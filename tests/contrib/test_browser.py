@@ -4,6 +4,7 @@ lead resubmits, the editor approves, and the write-up is on the site."""
 
 
 import pytest
+from playwright.sync_api import expect
 
 from practices.models import PracticePage
 
@@ -50,7 +51,7 @@ def leave(context, page, base):
 
 def open_actions(page):
     page.locator("[data-w-dropdown-target=toggle]").last.click()
-    page.wait_for_timeout(300)
+    page.locator("[data-w-dropdown-target=content]").last.wait_for(state="visible", timeout=30_000)
 
 
 def test_contribution_and_review_in_the_browser(live_server, site_tree, editor, contributor, browser):
@@ -65,13 +66,7 @@ def test_contribution_and_review_in_the_browser(live_server, site_tree, editor, 
     page.goto(f"{base}/admin/pages/add/practices/practicepage/{index.pk}/")
     page.fill("#id_title", "Navette solidaire des hameaux")
     page.locator("#id_title").press("Tab")  # the slug follows the title when the field is left
-    for _ in range(30):
-        if page.locator("#id_slug").input_value():
-            break
-        page.wait_for_timeout(100)
-    else:
-        page.click("text=Référencement")
-        page.fill("#id_slug", "navette-solidaire-des-hameaux")
+    expect(page.locator("#id_slug")).not_to_have_value("", timeout=30_000)
     page.locator("button", has_text="Enregistrer le brouillon").first.click()
     page.wait_for_load_state("networkidle")
     draft = PracticePage.objects.get(title="Navette solidaire des hameaux")
