@@ -14,7 +14,8 @@ seconds each:
 - search: the search page with text, a theme filter and every facet;
 
 and report requests per second, each page's ratio to the plain view (the figure that matters
-on a shared machine) and the load average. Then the warm SQL queries of each page at this
+on a shared machine), the CPU time the workers spent per request (read from /proc: steadier
+than requests per second when other processes load the machine) and the load average. Then the warm SQL queries of each page at this
 size, and the embedded index rebuild (`search_index rebuild --engine embedded`, timed inside
 the process) in documents/s next to a raw FTS5 insert of the same documents (the rows the
 rebuild wrote, into a fresh in-memory FTS5 table of the same definition).
@@ -72,7 +73,22 @@ def _collectstatic(db: Path, app_dir: Path) -> None:
                        env=load._env(db), check=True)
 
 
-def _drive(port: int, kind: str, paths: list[str], clients: int, seconds: float) -> dict:
+def _workers_cpu(master: int) -> float:
+    """CPU seconds used so far by gunicorn's workers: less sensitive to the machine's load than
+    requests per second (a loaded machine lends the workers less of its time, not more work)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def _drive(port: int, kind: str, paths: list[str], clients: int, seconds: float, master: int) -> dict:
     """`clients` keep-alive clients (bench/load.py's) on `paths` for `seconds`."""
     results: list = []
     deadline = time.perf_counter() + seconds
@@ -80,16 +96,18 @@ def _drive(port: int, kind: str, paths: list[str], clients: int, seconds: float)
     def pick(rng):
         return kind, rng.choice(paths)
 
-    before = _loadavg()
+    before, cpu = _loadavg(), _workers_cpu(master)
     start = time.perf_counter()
     threads = [load.Client(port, pick, deadline, results, seed) for seed in range(clients)]
     [t.start() for t in threads]
     [t.join() for t in threads]
     elapsed = time.perf_counter() - start
+    cpu = _workers_cpu(master) - cpu
     latencies = [r[1] * 1000 for r in results]
     return {
         "requests": len(results), "errors": sum(1 for r in results if not r[2]),
         "rps": len(results) / elapsed, "p50_ms": load._percentile(latencies, 50),
+        "cpu_ms": cpu * 1000 / max(1, len(results)),
         "load_average": round((before + _loadavg()) / 2, 2),
     }
 
@@ -132,7 +150,7 @@ def throughput(db: Path, app_dir: Path, workers: int, clients: int, seconds: flo
         measured: dict[str, list] = {kind: [] for kind in kinds}
         for _ in range(rounds):
             for kind, paths in kinds.items():
-                measured[kind].append(_drive(port, kind, paths, clients, seconds))
+                measured[kind].append(_drive(port, kind, paths, clients, seconds, proc.pid))
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=60)
@@ -141,6 +159,7 @@ def throughput(db: Path, app_dir: Path, workers: int, clients: int, seconds: flo
         out[kind] = {
             "rps": round(statistics.median(r["rps"] for r in runs), 1),
             "p50_ms": round(statistics.median(r["p50_ms"] for r in runs), 1),
+            "cpu_ms": round(statistics.median(r["cpu_ms"] for r in runs), 2),
             "requests": sum(r["requests"] for r in runs), "errors": sum(r["errors"] for r in runs),
             "load_average": round(statistics.fmean(r["load_average"] for r in runs), 2),
         }
@@ -149,6 +168,7 @@ def throughput(db: Path, app_dir: Path, workers: int, clients: int, seconds: flo
         out[kind]["ratio_to_plain"] = round(
             statistics.median(p["rps"] / q["rps"] for p, q in zip(measured[kind], measured["plain"], strict=True)), 4
         )
+        out[kind]["cpu_ratio_to_plain"] = round(out["plain"]["cpu_ms"] / out[kind]["cpu_ms"], 4)
     return out
 
 
@@ -240,11 +260,14 @@ def report(result: dict) -> None:
     print(f"\n{result['label']}: {result['practices']} practices, gunicorn {result['workers']} sync workers, "
           f"{result['clients']} clients, {result['rounds']} rounds × {result['seconds']} s, page cache off, "
           f"load average (1 min) {result['load_average']} on {os.cpu_count()} cores")
-    print(f"{'page':<10}{'req/s':>9}{'p50 ms':>9}{'requests':>10}{'errors':>8}{'÷ plain':>10}")
+    print(f"{'page':<10}{'req/s':>9}{'p50 ms':>9}{'requests':>10}{'errors':>8}{'÷ plain':>10}"
+          f"{'CPU ms/req':>12}{'÷ plain (CPU)':>15}")
     for kind in ("plain", "practice", "search"):
         row = t[kind]
-        ratio = f"1/{1 / row['ratio_to_plain']:.0f}" if "ratio_to_plain" in row else ""
-        print(f"{kind:<10}{row['rps']:>9}{row['p50_ms']:>9}{row['requests']:>10}{row['errors']:>8}{ratio:>10}")
+        ratio = f"1/{1 / row['ratio_to_plain']:.1f}" if "ratio_to_plain" in row else ""
+        cpu_ratio = f"1/{1 / row['cpu_ratio_to_plain']:.1f}" if "cpu_ratio_to_plain" in row else ""
+        print(f"{kind:<10}{row['rps']:>9}{row['p50_ms']:>9}{row['requests']:>10}{row['errors']:>8}{ratio:>10}"
+              f"{row['cpu_ms']:>12}{cpu_ratio:>15}")
     if "queries" in result:
         print("warm SQL queries: " + ", ".join(f"{k} {v}" for k, v in result["queries"].items()))
     r = result.get("rebuild")

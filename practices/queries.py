@@ -3,7 +3,7 @@ fixed number of queries whatever its length."""
 
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.images import get_image_model
 
 from .models import PracticePage, Theme
@@ -41,9 +41,11 @@ def forget_featured(**kwargs) -> None:
 def register_featured_model(model) -> None:
     if model not in _featured_models:
         _featured_models.append(model)
+        # Forgotten before the write too: receivers of the post_ signals (the search index's)
+        # may run before this one and must read the new ids.
         uid = f"practices.featured.{model._meta.label_lower}"
-        post_save.connect(forget_featured, sender=model, dispatch_uid=f"{uid}.save")
-        post_delete.connect(forget_featured, sender=model, dispatch_uid=f"{uid}.delete")
+        for signal in (pre_save, post_save, pre_delete, post_delete):
+            signal.connect(forget_featured, sender=model, dispatch_uid=f"{uid}.{id(signal)}")
 
 
 def featured_models() -> tuple:

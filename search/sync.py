@@ -223,7 +223,7 @@ def connect() -> None:
 
     from communes.models import Commune, Department, Region
     from practices.models import Funder, PracticePage, Theme
-    from practices.queries import featured_models, forget_featured
+    from practices.queries import featured_models
 
     @receiver(page_published, weak=False, dispatch_uid="search_page_published")
     def on_published(sender, instance, **kwargs):
@@ -284,7 +284,6 @@ def connect() -> None:
         # featured models are registered by apps above search (the home page): look them up
         # when a row is written rather than when the receivers connect
         if sender in featured_models() and instance.practice_id:
-            forget_featured()  # before the document reads the marks (receivers run in any order)
             after_commit(lambda: _safe(index_pages, [instance.practice_id]))
 
     post_save.connect(on_featured_changed, weak=False, dispatch_uid="search_featured_saved")

@@ -1,6 +1,6 @@
 """{% related_practices page as related %}: the practice page asks search/ for its author's other
-write-ups and its neighbours (related.author, related.similar), so that the domain (practices/)
-never imports search."""
+write-ups and its neighbours (related.author, related.similar: grids of cards rendered once per
+publication), so that the domain (practices/) never imports search."""
 
 from django import template
 

@@ -189,3 +189,8 @@ def test_featured_mark_follows_the_editors_choice_at_once(client, site_tree):
     assert "À la une" not in client.get(practices[0].url).content.decode()
     HomeFeaturedPractice.objects.create(home=site_tree["home"], practice=practices[0], sort_order=0)
     assert "À la une" in client.get(practices[0].url).content.decode()
+
+
+def test_the_benchmarks_plain_view_is_not_served_by_the_site(client, site_tree):
+    """bench/peer.py's plain view exists only under kb.settings.bench (kb/bench_urls.py)."""
+    assert client.get("/__bench__/plain/").status_code == 404
