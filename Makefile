@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= kb.settings.dev
 
-.PHONY: run test install data migrate seed bench bench-hostile lint check clean test-search-postgres load backup restore
+.PHONY: run test install data migrate seed bench bench-hostile bench-import lint check clean test-search-postgres load backup restore
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -52,6 +52,11 @@ bench: install
 ## bench-hostile: server time of every hostile-input case (tests/hardening/hostile_inputs.py) on the bench database
 bench-hostile: install
 	$(BIN)/python bench/hostile.py --practices $(BENCH_N) $(BENCH_ARGS)
+
+## bench-import: time and peak memory of validating a 100,000-row import file (dry run) on the bench database
+IMPORT_ROWS ?= 100000
+bench-import: install
+	$(BIN)/python bench/import_bench.py --rows $(IMPORT_ROWS)
 
 ## load: 50 clients for 60 s on gunicorn (127.0.0.1) over home, search and practice pages, 10,000 practices, without then with the page cache
 load: install
