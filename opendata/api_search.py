@@ -41,8 +41,10 @@ class EngineSearchFilter(BaseFilterBackend):
         # The engine bounds the text itself; cutting here first keeps a 10,000-character
         # parameter from being scanned character by character further down.
         text = " ".join(params["search"][: MAX_QUERY_LENGTH * 4].split())
-        if not text.replace("\x00", "").strip():
-            raise Refused("Le paramètre search est vide : indiquez des mots à chercher.")
+        if not any(ch.isalnum() for ch in text):
+            # Only quotes, operators or spaces: the engine would list every practice with all
+            # its facets, the most expensive answer, for a query that asks nothing.
+            raise Refused("Le paramètre search ne contient aucun mot : indiquez des mots à chercher.")
         filters = validate_filters(params) if getattr(view, "engine_filters", False) else {}
         offset, limit = _window(request)
         per_page = max(limit, 1)
