@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= kb.settings.dev
 
-.PHONY: run test install data migrate seed bench bench-peer bench-hostile bench-digests lint check clean test-search-postgres load backup restore
+.PHONY: run test install data migrate seed bench bench-peer bench-hostile bench-digests bench-import lint check clean test-search-postgres load backup restore
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -62,6 +62,11 @@ bench-hostile: install
 ## bench-digests: alert digests for 10,000 subscriptions over BENCH_N practices, to a local SMTP sink (var/bench-digests.json)
 bench-digests: install
 	$(BIN)/python bench/digests.py --practices $(BENCH_N) $(BENCH_ARGS)
+
+## bench-import: time and peak memory of validating a 100,000-row import file (dry run) on the bench database
+IMPORT_ROWS ?= 100000
+bench-import: install
+	$(BIN)/python bench/import_bench.py --rows $(IMPORT_ROWS)
 
 ## load: 50 clients for 60 s on gunicorn (127.0.0.1) over home, search and practice pages, 10,000 practices, without then with the page cache
 load: install

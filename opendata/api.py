@@ -20,7 +20,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from practices.models import PracticeFunding, PracticePage, Theme
 
 from .api_filters import PracticeFilterSet, Refused, check_bounds, validate_filters
-from .api_search import EngineSearchFilter
+from .api_search import EnginePagination, EngineSearchFilter
 
 LISTING_FIELDS = ["summary", "commune", "department", "region", "themes", "phase", "start_year", "budget"]
 
@@ -71,6 +71,8 @@ class PracticeFilter(BaseFilterBackend):
 
 
 class FrenchErrorsMixin:
+    pagination_class = EnginePagination
+
     def handle_exception(self, exc):
         if isinstance(exc, BadRequestError):
             return Response({"message": french_message(exc)}, status=400)

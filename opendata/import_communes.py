@@ -51,8 +51,10 @@ class CommuneResolver:
         return self._parents.get(code) or (DISTRICT_PARENTS.get(code[:3]) if len(code) == 5 else None)
 
     def _instance(self, pk):
+        """The commune as a bare instance (its pk is all a page's foreign key needs): a query per
+        row would be most of the cost of validating a large file."""
         if pk not in self._instances:
-            self._instances[pk] = Commune.objects.select_related("department__region").get(pk=pk)
+            self._instances[pk] = Commune(pk=pk)
         return self._instances[pk]
 
     def resolve(self, code: str, name: str = ""):

@@ -346,7 +346,7 @@ def derived_summary(clean: dict) -> str:
 def apply(page: PracticePage, clean: dict) -> None:
     page.title = clean["title"]
     page.summary = clean["summary"]
-    page.commune = clean["commune"]
+    page.commune_id = clean["commune"].pk if clean["commune"] else None
     page.programme = clean["programme"]
     page.phase = clean["phase"]
     for name in ("start_year", "end_year", "budget", "staff_days", "months_to_deliver", "results_date", "partners"):
@@ -360,7 +360,7 @@ def apply(page: PracticePage, clean: dict) -> None:
     page.contact_organisation = clean["contact_organisation"]
     page.contact_public = bool(clean["contact_name"])
     page.themes = clean["themes"]
-    page.other_communes = [PracticeOtherCommune(commune=c) for c in clean["other_communes"]]
+    page.other_communes = [PracticeOtherCommune(commune_id=c.pk) for c in clean["other_communes"]]
     page.fundings = [PracticeFunding(funder=funder, amount=amount) for funder, amount in clean["fundings"]]
 
 

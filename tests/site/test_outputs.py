@@ -143,3 +143,18 @@ def test_api_search_goes_through_the_site_engine(client, practice_world):
     assert [item["title"] for item in data["items"]] == ["Navette seniors de Rostrenen"]
     response, data = api(client, "?search=%22maison")
     assert response.status_code == 200 and data["items"][0]["title"] == "Maison de santé de Murat"
+
+
+def test_api_search_pages_through_the_engine_results(client, practice_world):
+    from search import sync
+
+    sync.index_pages([practice_world[k].pk for k in ("health", "shuttle", "garden")])
+    _, everything = api(client, "?search=maison%20navette%20cour&search_operator=or")
+    titles = [item["title"] for item in everything["items"]]
+    total = everything["meta"]["total_count"]
+    assert total == len(titles) >= 2
+    _, second = api(client, "?search=maison%20navette%20cour&search_operator=or&offset=1&limit=1")
+    assert [item["title"] for item in second["items"]] == titles[1:2]
+    assert second["meta"]["total_count"] == total
+    response, data = api(client, "?search=maison&offset=100001")
+    assert response.status_code == 400 and "offset" in data["message"]
