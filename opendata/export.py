@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from wagtail.rich_text import expand_db_html
 
-from practices.models import PracticeFunding, PracticeOtherCommune, Theme
+from practices.models import PracticeAttachment, PracticeFunding, PracticeOtherCommune, Theme
 from practices.models.sections import SECTION_FIELDS
 from practices.queries import live_practices
 
@@ -82,6 +82,12 @@ SCHEMA = [
     Column("contact_name", "text", "Nom du contact, seulement s'il a accepté d'être affiché (jamais de courriel)."),
     Column("contact_role", "text", "Fonction du contact (même condition)."),
     Column("contact_organisation", "text", "Organisation du contact (même condition)."),
+    Column(
+        "documents",
+        "list",
+        "Kit de réplication : « type de document : adresse de téléchargement » (cahier des charges, délibération…).",
+        imported=False,
+    ),
     Column("url", "text", "Adresse de la page sur le site.", imported=False),
     Column("first_published_at", "datetime", "Date de première publication (ISO 8601).", imported=False),
     Column("last_published_at", "datetime", "Date de dernière publication (ISO 8601).", imported=False),
@@ -107,6 +113,7 @@ def export_queryset():
             ),
             Prefetch("fundings", queryset=PracticeFunding.objects.select_related("funder").order_by("sort_order")),
             "tagged_items__tag",
+            Prefetch("attachments", queryset=PracticeAttachment.objects.select_related("document").order_by("sort_order")),
         )
         .order_by("path")
     )
@@ -155,6 +162,9 @@ def practice_record(page, base_url: str = "") -> dict:
             ),
             None,
         ),
+        "documents": [
+            f"{attachment.get_kind_display()} : {base_url}{attachment.document.url}" for attachment in page.attachments.all()
+        ],
         "url": base_url + page.url if page.url else "",
         "first_published_at": page.first_published_at.isoformat() if page.first_published_at else None,
         "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,

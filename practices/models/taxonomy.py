@@ -25,6 +25,9 @@ THEME_ICONS = [
 ]
 
 
+FEATURED_PER_THEME = 6  # a theme page's « À la une » row: two lines of three cards
+
+
 class Theme(index.Indexed, ClusterableModel):
     """A theme is a real model (not a tag) so that it has a page, a description and facets."""
 
@@ -40,7 +43,10 @@ class Theme(index.Indexed, ClusterableModel):
         FieldPanel("description"),
         FieldPanel("icon"),
         FieldPanel("sort_order"),
-        InlinePanel("featured_practices", label=_("Cas à la une"), heading=_("Cas mis à la une sur la page de la thématique")),
+        InlinePanel(
+            "featured_practices", label=_("Cas à la une"), heading=_("Cas mis à la une sur la page de la thématique"),
+            max_num=FEATURED_PER_THEME,
+        ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

@@ -144,7 +144,7 @@ def test_import_refuses_an_unknown_file_type(practice_world, tmp_path):
 
 
 def comparable(export: dict) -> list[dict]:
-    volatile = {"url", "first_published_at", "last_published_at"}
+    volatile = {"url", "first_published_at", "last_published_at", "documents"}  # documents are not imported
     return sorted(
         ({k: v for k, v in row.items() if k not in volatile} for row in export["practices"]), key=lambda r: r["id"]
     )
@@ -175,3 +175,16 @@ def test_dry_run_validates_without_writing(practice_world, tmp_path, capsys):
         call_command("import_practices", str(path), "--dry-run", "--no-progress")
     assert "ligne 2 (b) : phase inconnue « fini »" in capsys.readouterr().err
     assert not ImportedPractice.objects.exists()
+
+
+def test_export_lists_the_replication_kit(client, practice_world):
+    from wagtail.documents import get_document_model
+
+    from practices.models import PracticeAttachment
+
+    document = get_document_model().objects.create(title="Cahier des charges du minibus", file="documents/cdc.pdf")
+    practice = practice_world["shuttle"]
+    PracticeAttachment.objects.create(page=practice, kind="cahier_des_charges", document=document)
+    rows = {row["title"]: row for row in client.get("/donnees/pratiques.json").json()["practices"]}
+    assert rows[practice.title]["documents"] == [f"Cahier des charges : http://testserver{document.url}"]
+    assert rows[practice_world["health"].title]["documents"] == []
