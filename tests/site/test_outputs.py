@@ -158,3 +158,17 @@ def test_api_search_pages_through_the_engine_results(client, practice_world):
     assert second["meta"]["total_count"] == total
     response, data = api(client, "?search=maison&offset=100001")
     assert response.status_code == 400 and "offset" in data["message"]
+
+
+def test_api_pages_through_practices_newest_first_with_offsets(client, practice_world):
+    from practices.models import PracticePage
+
+    newest_first = list(PracticePage.objects.live().order_by("-first_published_at", "-pk").values_list("pk", flat=True))
+    paged = []
+    for offset in range(0, len(newest_first)):
+        _, data = api(client, f"?offset={offset}&limit=1")
+        assert data["meta"]["total_count"] == len(newest_first)
+        paged += [item["id"] for item in data["items"]]
+    assert paged == newest_first
+    _, past_the_end = api(client, "?offset=100000")
+    assert past_the_end["items"] == [] and past_the_end["meta"]["total_count"] == len(newest_first)
