@@ -33,6 +33,9 @@ EDITOR_MODEL_PERMISSIONS = COMMON_MODEL_PERMISSIONS + [
     ("wagtailsearchpromotions", "query", "view_query"),
     ("communes", "commune", "view_commune"),
     ("contributions", "projectleadprofile", "invite_project_lead"),
+    # the header and footer texts and links (Wagtail site setting)
+    ("home", "sitechrome", "view_sitechrome"),
+    ("home", "sitechrome", "change_sitechrome"),
 ]
 CONTRIBUTOR_MODEL_PERMISSIONS = COMMON_MODEL_PERMISSIONS
 

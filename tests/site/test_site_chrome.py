@@ -55,3 +55,13 @@ def test_old_theme_urls_redirect_permanently(client, practice_world):
     response = client.get("/thematiques/sante/")
     assert response.status_code == 301 and response["Location"] == "/pratiques/thematiques/sante/"
     assert client.get("/thematiques/inconnue/").status_code == 404
+
+
+def test_editors_may_change_the_header_and_footer(client, site_tree):
+    from django.contrib.auth.models import Group, User
+
+    editor = User.objects.create_user("editrice-chrome", password="motdepasse-de-test")
+    editor.groups.add(Group.objects.get(name="Éditeurs ANCT"))
+    client.force_login(editor)
+    response = client.get("/admin/settings/home/sitechrome/", follow=True)  # to the default site's form
+    assert response.status_code == 200 and "En-tête" in response.content.decode()
