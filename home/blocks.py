@@ -16,10 +16,10 @@ class LinkValue(blocks.StructValue):
 
 
 class LinkBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("intitulé"), max_length=80)
-    page = blocks.PageChooserBlock(label=_("page du site"), required=False)
+    label = blocks.CharBlock(label=_("Intitulé"), max_length=80)
+    page = blocks.PageChooserBlock(label=_("Page du site"), required=False)
     url = blocks.CharBlock(
-        label=_("ou adresse"), required=False, max_length=300, help_text=_("Une adresse complète (https://…) ou un chemin du site (/donnees/).")
+        label=_("Ou adresse"), required=False, max_length=300, help_text=_("Une adresse complète (https://…) ou un chemin du site (/donnees/).")
     )
 
     def clean(self, value):
@@ -35,7 +35,7 @@ class LinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        label = _("lien")
+        label = _("Lien")
         value_class = LinkValue
 
 
