@@ -193,3 +193,37 @@ def _publish_practices(index, places):
             themes=themes, commune=places[commune], phase=phase, programme=programme, start_year=year,
         )
     return pages
+
+
+@contextlib.contextmanager
+def module_site(django_db_blocker, slug):
+    """A site tree (home page, practice index) for a module's worth of tests, indexed by the
+    embedded engine as practices are published, inside a transaction rolled back at the end."""
+    from django.db import transaction
+    from django.test import override_settings
+    from wagtail.models import Page, Site
+
+    from search import sync
+    from search.engines import opensearch
+    from tests.factories import HomePageFactory, PracticeIndexPageFactory
+
+    overrides = {
+        "OPENSEARCH_URL": "",
+        "WAGTAILSEARCH_BACKENDS": {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}},
+    }
+    original_after_commit = sync.after_commit
+    with django_db_blocker.unblock(), override_settings(**overrides):
+        sync.after_commit = lambda func: func()
+        sync.reset_state()
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            home = HomePageFactory(parent=Page.get_first_root_node(), slug=slug)
+            Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "port": 80})
+            yield PracticeIndexPageFactory(parent=home)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            sync.after_commit = original_after_commit
+            sync.reset_state()
+            opensearch.reset_engine()

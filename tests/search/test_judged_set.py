@@ -22,7 +22,7 @@ from django.conf import settings as django_settings
 from search import api
 from search.types import SearchParams
 from tests.figures import report
-from tests.search.conftest import REAL_OPENSEARCH_URL
+from tests.search.conftest import REAL_OPENSEARCH_URL, module_site
 from tests.search.judged_set import JUDGED
 
 pytestmark = pytest.mark.django_db
@@ -76,42 +76,17 @@ def _load_demo(index):
 @pytest.fixture(scope="module")
 def corpus(django_db_setup, django_db_blocker):
     """The demo write-ups, then 1,000 generated practices, in a transaction rolled back at the end."""
-    from django.db import transaction
-    from django.test import override_settings
-    from wagtail.models import Page, Site
-
     from bench.search_bench import seed
     from practices.models import PracticePage
-    from search import sync
-    from search.engines import opensearch
-    from tests.factories import HomePageFactory, PracticeIndexPageFactory
 
-    overrides = {
-        "OPENSEARCH_URL": "",
-        "WAGTAILSEARCH_BACKENDS": {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}},
-    }
-    original_after_commit = sync.after_commit
-    with django_db_blocker.unblock(), override_settings(**overrides):
-        sync.after_commit = lambda func: func()
-        sync.reset_state()
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            home = HomePageFactory(parent=Page.get_first_root_node(), slug="accueil-juge")
-            Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "port": 80})
-            demo = _load_demo(PracticeIndexPageFactory(parent=home))
-            seed(GENERATED, random.Random(11))
-            subjects = {
-                pk: slug.split("-", 1)[1]
-                for pk, slug in PracticePage.objects.filter(slug__startswith="p0").values_list("pk", "slug")
-            }
-            yield {"demo": demo, "subjects": subjects}
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            sync.after_commit = original_after_commit
-            sync.reset_state()
-            opensearch.reset_engine()
+    with module_site(django_db_blocker, "accueil-juge") as index:
+        demo = _load_demo(index)
+        seed(GENERATED, random.Random(11))
+        subjects = {
+            pk: slug.split("-", 1)[1]
+            for pk, slug in PracticePage.objects.filter(slug__startswith="p0").values_list("pk", "slug")
+        }
+        yield {"demo": demo, "subjects": subjects}
 
 
 def _ids(corpus, setting: str) -> list[int]:

@@ -15,7 +15,7 @@ from django.conf import settings as django_settings
 from search import api
 from search.types import SearchParams
 from tests.figures import report
-from tests.search.conftest import REAL_OPENSEARCH_URL
+from tests.search.conftest import REAL_OPENSEARCH_URL, module_site
 
 pytestmark = pytest.mark.django_db
 MIN_SHARE = 0.8
@@ -122,35 +122,8 @@ def load_demo(index):
 
 @pytest.fixture(scope="module")
 def demo(request, django_db_setup, django_db_blocker):
-    from django.db import transaction
-    from django.test import override_settings
-    from wagtail.models import Page, Site
-
-    from search import sync
-    from search.engines import opensearch
-    from tests.factories import HomePageFactory, PracticeIndexPageFactory
-
-    overrides = {
-        "OPENSEARCH_URL": "",
-        "WAGTAILSEARCH_BACKENDS": {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}},
-    }
-    original_after_commit = sync.after_commit
-    with django_db_blocker.unblock(), override_settings(**overrides):
-        sync.after_commit = lambda func: func()
-        sync.reset_state()
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            home = HomePageFactory(parent=Page.get_first_root_node(), slug="accueil-demo")
-            Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "port": 80})
-            pages = load_demo(PracticeIndexPageFactory(parent=home))
-            yield pages
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            sync.after_commit = original_after_commit
-            sync.reset_state()
-            opensearch.reset_engine()
+    with module_site(django_db_blocker, "accueil-demo") as index:
+        yield load_demo(index)
 
 
 @pytest.fixture(scope="module")
