@@ -21,6 +21,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from practices.bulk import references_indexed_once
 from practices.models import (
     Funder,
     Phase,
@@ -451,6 +452,7 @@ def import_file(path: Path, source: str = "", owner=None, progress=None, dry_run
 @transaction.atomic
 def _write(path, index, validator, source, owner, progress):
     """Second pass: the same validation, then the drafts, all in one transaction."""
-    for _, clean in _validated(iter_rows(path), validator, ImportReport(), progress):
-        if clean is not None:
-            import_row(index, clean, source, owner)
+    with references_indexed_once():
+        for _, clean in _validated(iter_rows(path), validator, ImportReport(), progress):
+            if clean is not None:
+                import_row(index, clean, source, owner)

@@ -57,3 +57,26 @@ def test_seed_demo_is_idempotent_and_creates_the_site(client):
         assert client.get("/admin/").status_code == 200
         client.post("/admin/logout/")
     assert Theme.objects.filter(practices__live=True).exists()
+
+
+def test_seeded_images_and_documents_know_where_they_are_used(admin_client):
+    """The seed indexes references once at the end (practices.bulk): the admin's « Utilisation »
+    of an illustration and of a replication-kit document still lists the write-up using them."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import ReferenceIndex
+
+    call_command("load_communes", limit=40000, no_progress=True)
+    call_command("seed_demo", limit=3, no_progress=True)
+    practice = PracticePage.objects.live().exclude(image=None).first()
+    image_uses = {ref.object_id for ref in ReferenceIndex.get_references_to(practice.image)}
+    assert str(practice.pk) in image_uses
+    from practices.models import PracticeAttachment
+
+    attachment = PracticeAttachment.objects.filter(page__live=True).select_related("document").first()
+    document_uses = {ref.object_id for ref in ReferenceIndex.get_references_to(attachment.document)}
+    assert str(attachment.page_id) in document_uses
+    assert get_document_model().objects.count() >= 1
+    usage = admin_client.get(f"/admin/images/usage/{practice.image.pk}/").content.decode()
+    assert practice.title in usage
+    assert get_image_model().objects.count() >= 3

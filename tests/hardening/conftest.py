@@ -1,7 +1,11 @@
 """Fixtures of the hardening suite (the live server: tests/live_server.py)."""
 
 import io
+import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -28,3 +32,15 @@ def module_media(tmp_path_factory):
     yield root
     settings.MEDIA_ROOT = original
     shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """A database file migrated once (by `manage.py migrate` in a subprocess, as an operator
+    would) for the tests that run commands on a new site: copy it, never write to it."""
+    var_dir = tmp_path_factory.mktemp("migrated")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "OPENSEARCH"))}
+    env.update(DJANGO_SETTINGS_MODULE="kb.settings.test", KB_VAR_DIR=str(var_dir))
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=Path(__file__).resolve().parents[2],
+                   env=env, check=True, timeout=600)
+    return var_dir / "db.sqlite3"

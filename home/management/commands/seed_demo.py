@@ -16,6 +16,7 @@ from home.demo.content import fill_page, load_demo_rows, taxonomies
 from home.demo.documents import demo_attachments
 from home.legal_content import LEGAL_PAGES
 from home.models import ContentPage, HomeFeaturedPractice, HomePage
+from practices.bulk import references_indexed_once
 from practices.models import Commune, PracticeIndexPage, PracticePage
 from search.api import reindex
 
@@ -40,13 +41,14 @@ class Command(BaseCommand):
         rng = random.Random(2026)
         featured, seeded = [], []
         demo_lead = accounts["cheffe"]
-        for position, row in enumerate(tqdm(rows, desc="practices", disable=no_progress)):
-            owner = demo_lead if position % 20 == 0 else ensure_author(row.get("contact"))
-            page = self.ensure_practice(index, row, themes, funders, owner, rng)
-            seeded.append(page.pk)
-            if row.get("featured"):
-                featured.append(page)
-        self.ensure_featured(home, featured)
+        with references_indexed_once():
+            for position, row in enumerate(tqdm(rows, desc="practices", disable=no_progress)):
+                owner = demo_lead if position % 20 == 0 else ensure_author(row.get("contact"))
+                page = self.ensure_practice(index, row, themes, funders, owner, rng)
+                seeded.append(page.pk)
+                if row.get("featured"):
+                    featured.append(page)
+            self.ensure_featured(home, featured)
         # Publication dates and featured flags were set after publishing: index the final state.
         reindex(seeded)
         self.stdout.write(self.style.SUCCESS(f"{PracticePage.objects.live().count()} published practices."))
