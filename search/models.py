@@ -19,6 +19,10 @@ class SearchDocument(models.Model):
     first_published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     doc_hash = models.CharField(max_length=32)
     doc = models.JSONField()
+    # the write-up's sentences and where each index token is (search.extracts.prepare): read
+    # only for a page of hits, to pick their extracts without analysing their text again;
+    # empty when the row was written without them (extracts then analyse the text)
+    passages = models.TextField(blank=True, default="", db_default="")
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
