@@ -89,16 +89,12 @@ def facet_labels(values_by_field: dict[str, set[str]]) -> dict[str, dict[str, st
     return labels
 
 
-def theme_order() -> dict[str, int]:
-    return taxonomy_labels()["theme_order"]
-
-
 def assemble_facets(counts: dict[str, dict[str, int]], filters: dict[str, list[str]]) -> dict:
     """FacetValue lists for every facet: counted values plus selected ones (even at zero, so
     that they can be unticked); values without a known label are left out."""
     wanted = {f: set(counts.get(f, {})) | set(filters.get(f, [])) for f in FACET_FIELDS}
     labels = facet_labels(wanted)
-    themes_rank = theme_order() if wanted.get("themes") else {}
+    themes_rank = labels["theme_order"] if wanted.get("themes") else {}
     out = {}
     for field in FACET_FIELDS:
         field_counts = counts.get(field, {})
