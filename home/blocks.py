@@ -57,6 +57,10 @@ class PlainLink:
 _PLAIN: dict[str, tuple[PlainLink, ...]] = {}
 
 
+def _plain(stream) -> tuple[PlainLink, ...]:
+    return tuple(PlainLink(str(link.value["label"]), link.value.href(), link.value.is_external()) for link in stream)
+
+
 def plain_links(stream) -> tuple[PlainLink, ...]:
     """The links of a StreamField of LinkBlocks as plain values, converted once per process
     and content: converting the header's and footer's three StreamFields cost about 5 ms on
@@ -64,13 +68,11 @@ def plain_links(stream) -> tuple[PlainLink, ...]:
     address changes with the page tree, not with this setting."""
     raw = [item.get("value") or {} for item in stream.get_prep_value()]
     if any(value.get("page") for value in raw):
-        return tuple(PlainLink(str(link.value["label"]), link.value.href(), link.value.is_external()) for link in stream)
+        return _plain(stream)
     key = json.dumps(raw, sort_keys=True, default=str)
     converted = _PLAIN.get(key)
     if converted is None:
         if len(_PLAIN) >= 64:  # settings edited many times in a long-lived worker
             _PLAIN.clear()
-        converted = _PLAIN[key] = tuple(
-            PlainLink(str(link.value["label"]), link.value.href(), link.value.is_external()) for link in stream
-        )
+        converted = _PLAIN[key] = _plain(stream)
     return converted
