@@ -9,6 +9,8 @@ from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from search.types import FacetValue
+
 register = template.Library()
 
 ROW = (
@@ -28,6 +30,8 @@ def facet_checkboxes(group: dict) -> str:
     key = escape(group["key"])
     rows = []
     for n, value in enumerate(group["values"], start=1):
+        if isinstance(value, dict):  # a FacetValue, or its fields (as the template took them)
+            value = FacetValue(**value)
         # a count a reader sees from 1 000 up keeps the French thousands separator
         count = value.count if value.count < 1000 else escape(localize(value.count, use_l10n=True))
         rows.append(ROW.format(key=key, n=n, value=escape(value.value), checked=" checked" if value.selected else "",
