@@ -3,6 +3,7 @@ plain editorial pages (legal notices, accessibility statement, personal data).""
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -14,7 +15,7 @@ from wagtail.search import index
 
 from practices.visibility import CheapViewRestrictionsMixin
 
-from .blocks import LinkBlock, links
+from .blocks import LinkBlock, links, plain_links
 from .page_forms import HomePageForm
 
 
@@ -137,3 +138,16 @@ class SiteChrome(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("en-tête et pied de page")
+
+    # what the header and footer templates loop over (home.blocks.plain_links)
+    @cached_property
+    def navigation_links(self):
+        return plain_links(self.navigation)
+
+    @cached_property
+    def footer_link_list(self):
+        return plain_links(self.footer_links)
+
+    @cached_property
+    def footer_bottom_link_list(self):
+        return plain_links(self.footer_bottom_links)

@@ -19,10 +19,19 @@ class SearchDocument(models.Model):
     first_published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     doc_hash = models.CharField(max_length=32)
     doc = models.JSONField()
+    # the write-up's sentences and where each index token is (search.extracts.prepare): read
+    # only for a page of hits, to pick their extracts without analysing their text again;
+    # empty when the row was written without them (extracts then analyse the text)
+    passages = models.TextField(blank=True, default="", db_default="")
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "document de recherche"
+        indexes = [
+            # what ranking reads of every match, without reading the wide rows (doc, passages):
+            # the search page's statement took 38 ms at 10,000 practices, 34 ms with it
+            models.Index(fields=["page_id", "completeness", "featured", "first_published_at"], name="search_doc_rank"),
+        ]
 
     def __str__(self):
         return f"{self.page_id}: {self.doc.get('title', '')}"

@@ -59,10 +59,15 @@ def _within_rate(address: str) -> bool:
     if not address:
         return True
     key = f"search:stats:rate:{address}"
-    cache.add(key, 0, 3600)
+    # incr first: one cache round trip in the common case (the address searched this hour)
     try:
         return cache.incr(key) <= RATE_LIMIT
-    except ValueError:  # expired between add and incr
+    except ValueError:  # its first search this hour, or the hour just ended
+        if cache.add(key, 1, 3600):
+            return True
+    try:
+        return cache.incr(key) <= RATE_LIMIT  # another request created it first
+    except ValueError:
         return True
 
 

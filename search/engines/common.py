@@ -1,10 +1,8 @@
-"""What both engines share: input clamping, facet labels and ordering, extracts."""
+"""What both engines share: input clamping, facet labels and ordering, hits (extracts: search.extracts)."""
 
-import re
 from dataclasses import replace
 
 from django.core.cache import cache
-from django.utils.html import escape
 
 from search import analysis
 from search.documents import PHASE_LABELS, PROGRAMME_LABELS, SIZE_BAND_LABELS
@@ -15,9 +13,6 @@ MAX_VALUES_PER_FACET = 50
 MAX_VALUE_LENGTH = 80
 MAX_PER_PAGE = 100
 MAX_PAGE = 500
-EXTRACT_LENGTH = 240
-TOKEN_RE = re.compile(r"\w+", re.UNICODE)
-SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
 def clamp(params: SearchParams) -> SearchParams:
@@ -94,16 +89,12 @@ def facet_labels(values_by_field: dict[str, set[str]]) -> dict[str, dict[str, st
     return labels
 
 
-def theme_order() -> dict[str, int]:
-    return taxonomy_labels()["theme_order"]
-
-
 def assemble_facets(counts: dict[str, dict[str, int]], filters: dict[str, list[str]]) -> dict:
     """FacetValue lists for every facet: counted values plus selected ones (even at zero, so
     that they can be unticked); values without a known label are left out."""
     wanted = {f: set(counts.get(f, {})) | set(filters.get(f, [])) for f in FACET_FIELDS}
     labels = facet_labels(wanted)
-    themes_rank = theme_order() if wanted.get("themes") else {}
+    themes_rank = labels["theme_order"] if wanted.get("themes") else {}
     out = {}
     for field in FACET_FIELDS:
         field_counts = counts.get(field, {})
@@ -130,7 +121,7 @@ def assemble_facets(counts: dict[str, dict[str, int]], filters: dict[str, list[s
     return out
 
 
-# --- hits and extracts ---------------------------------------------------------------------
+# --- hits ---------------------------------------------------------------------
 
 
 def hit_from_doc(doc: dict, highlight: str = "") -> Hit:
@@ -148,69 +139,3 @@ def hit_from_doc(doc: dict, highlight: str = "") -> Hit:
         phase=PHASE_LABELS.get(doc.get("phase") or "", ""),
         start_year=doc.get("start_year"),
     )
-
-
-def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str | None]]:
-    """(start, end, index token) of every word of a text (or of text[start:end]); stop words get None."""
-    token = analysis.token
-    return [(m.start(), m.end(), token(m.group(0))) for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end)]
-
-
-def _marked(text: str, tokens, stems: set[str], start: int = 0, end: int | None = None) -> str:
-    end = len(text) if end is None else end
-    out, last = [], start
-    for a, b, stem in tokens:
-        if a < start or b > end or stem not in stems:
-            continue
-        out.append(escape(text[last:a]))
-        out.append(f"<mark>{escape(text[a:b])}</mark>")
-        last = b
-    out.append(escape(text[last:end]))
-    return "".join(out)
-
-
-def extract(doc: dict, stems: set[str], length: int = EXTRACT_LENGTH, needed: int | None = None) -> str:
-    """The passage of the write-up that best matches the query, escaped, matches in <mark>.
-
-    Sentences are analysed one by one, and the scan stops at the first sentence holding
-    `needed` distinct query tokens (the number of concepts of the query): analysing every
-    word of every long write-up of a results page cost more than the search itself."""
-    if not stems:
-        return ""
-    needed = min(needed or len(stems), len(stems))
-    body = doc.get("body") or ""
-    best, best_score, best_tokens = None, 0, []
-    bounds = [0] + [m.end() for m in SENTENCE_RE.finditer(body)] + [len(body)]
-    for s_start, s_end in zip(bounds, bounds[1:], strict=False):
-        tokens = _tokens(body, s_start, s_end)
-        found = {t[2] for t in tokens if t[2] in stems}
-        if len(found) > best_score:
-            best, best_score, best_tokens = (s_start, s_end), len(found), tokens
-            if best_score >= needed:
-                break
-    if best is None:
-        summary = doc.get("summary") or ""
-        summary_tokens = _tokens(summary)
-        if not any(t[2] in stems for t in summary_tokens):
-            return ""
-        return _marked(summary, summary_tokens, stems)
-    tokens = best_tokens
-    s_start, s_end = best
-    while s_start < s_end and body[s_start].isspace():
-        s_start += 1
-    s_end = len(body[:s_end].rstrip())
-    if s_end - s_start <= length:
-        return _marked(body, tokens, stems, s_start, s_end)
-    # a long sentence: keep a window starting a little before the first match
-    first = next((a for a, b, stem in tokens if a >= s_start and stem in stems), s_start)
-    start = max(s_start, first - 60)
-    if start > s_start:
-        space = body.find(" ", start, first)
-        start = space + 1 if space != -1 else start
-    end = min(s_end, start + length)
-    if end < s_end:
-        space = body.rfind(" ", start + length // 2, end)
-        end = space if space != -1 else end
-    prefix = "… " if start > s_start else ""
-    suffix = " …" if end < s_end else ""
-    return f"{prefix}{_marked(body, tokens, stems, start, end)}{suffix}"

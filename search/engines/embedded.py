@@ -9,13 +9,13 @@ each facet is counted with every filter except its own (disjunctive facets).
 
 from django.db import connection, transaction
 
-from search import analysis, vocabulary
+from search import analysis, extracts, vocabulary
 from search.documents import facet_values
 from search.models import SearchDocument, SearchFacet
 from search.types import SearchParams, SearchResults
 
 from . import plan as planning
-from .common import FACET_FIELDS, assemble_facets, clamp, extract, hit_from_doc
+from .common import FACET_FIELDS, assemble_facets, clamp, hit_from_doc
 
 # bm25 weights of the FTS5 columns (title, summary, keywords, body).
 SQLITE_WEIGHTS = "10.0, 5.0, 4.0, 1.0"
@@ -75,6 +75,7 @@ class EmbeddedEngine:
                         first_published_at=d.get("first_published_at"),
                         doc_hash=d["doc_hash"],
                         doc=d,
+                        passages=extracts.prepare(d),
                     )
                     for d in docs
                 ],
@@ -294,10 +295,16 @@ class EmbeddedEngine:
             if total == 0 and plan is not None and plan.fallback < plan.threshold:
                 # nothing reaches the cut-off: what holds the heaviest concept
                 total, counts, ids = self._run(params, text_query, plan, fallback=True)
-        docs = dict(SearchDocument.objects.filter(page_id__in=ids).values_list("page_id", "doc"))
+        # the prepared passages only when there are words to mark (search.extracts)
+        columns = ("page_id", "doc", "passages") if plan else ("page_id", "doc")
+        rows = {row[0]: row[1:] for row in SearchDocument.objects.filter(page_id__in=ids).values_list(*columns)}
         stems = plan.tokens if plan else set()
         needed = len(plan.parts) if plan else None
-        hits = [hit_from_doc(docs[i], extract(docs[i], stems, needed=needed)) for i in ids if i in docs]
+        hits = [
+            hit_from_doc(rows[i][0], extracts.extract(rows[i][0], stems, needed=needed, passages=rows[i][-1] if plan else None))
+            for i in ids
+            if i in rows
+        ]
         return SearchResults(
             total=total,
             hits=hits,

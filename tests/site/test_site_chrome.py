@@ -65,3 +65,26 @@ def test_editors_may_change_the_header_and_footer(client, site_tree):
     client.force_login(editor)
     response = client.get("/admin/settings/home/sitechrome/", follow=True)  # to the default site's form
     assert response.status_code == 200 and "En-tête" in response.content.decode()
+
+
+def test_a_menu_link_to_a_page_follows_the_page_and_an_edit_shows_at_once(client, practice_world, site_tree):
+    """The header's and footer's links are kept converted between requests (home.blocks.plain_links):
+    a link to a page still follows the page's address, and an edited link shows on the next page."""
+    from wagtail.models import Site
+
+    from home.models import ContentPage, SiteChrome
+
+    page = site_tree["home"].add_child(instance=ContentPage(title="Contact", slug="contact", body="<p>Écrivez-nous.</p>"))
+    chrome = SiteChrome.for_site(Site.objects.get(is_default_site=True))
+    chrome.navigation = [("link", {"label": "Nous écrire", "page": page, "url": ""}),
+                         ("link", {"label": "Données", "url": "/donnees/", "page": None})]
+    chrome.save()
+    assert 'href="/contact/">Nous écrire' in client.get("/").content.decode()
+    page.slug = "ecrire"
+    page.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert 'href="/ecrire/">Nous écrire' in html and 'href="/donnees/">Données' in html
+    chrome.navigation = [("link", {"label": "Les données", "url": "/donnees/", "page": None})]
+    chrome.save()
+    html = client.get("/").content.decode()
+    assert 'href="/donnees/">Les données' in html and "Nous écrire" not in html
