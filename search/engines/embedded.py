@@ -12,10 +12,19 @@ from django.db import connection, transaction
 from search import analysis, vocabulary
 from search.documents import facet_values
 from search.models import SearchDocument, SearchFacet
-from search.types import SearchParams, SearchResults
+from search.types import Near, SearchParams, SearchResults
 
 from . import plan as planning
-from .common import FACET_FIELDS, assemble_facets, clamp, extract, hit_from_doc
+from .common import (
+    FACET_FIELDS,
+    LOG_MAX_RATIO,
+    NEAR_WEIGHTS,
+    assemble_facets,
+    clamp,
+    extract,
+    hit_from_doc,
+    log_population,
+)
 
 # bm25 weights of the FTS5 columns (title, summary, keywords, body).
 SQLITE_WEIGHTS = "10.0, 5.0, 4.0, 1.0"
@@ -73,6 +82,10 @@ class EmbeddedEngine:
                         featured=bool(d.get("featured")),
                         completeness=float(d.get("completeness") or 0.0),
                         first_published_at=d.get("first_published_at"),
+                        log_population=log_population(d.get("population")),
+                        epci=(d.get("epci") or "")[:9],
+                        department=(d.get("department") or "")[:3],
+                        region=(d.get("region") or "")[:3],
                         doc_hash=d["doc_hash"],
                         doc=d,
                     )
@@ -225,6 +238,25 @@ class EmbeddedEngine:
         )
         return sql, flag_params + [text_query, threshold]
 
+    @staticmethod
+    def _closeness(near: Near) -> tuple[str, list]:
+        """SQL: how close the commune of row `sd` (search_searchdocument) is to the reader's,
+        0 to 1 (search.engines.common). Plain arithmetic on stored columns: no function call
+        per row, the same on SQLite and PostgreSQL."""
+        terms, params = [], []
+        if near.log_population is not None:
+            terms.append(
+                "CASE WHEN sd.log_population IS NULL OR ABS(sd.log_population - %s) >= "
+                f"{LOG_MAX_RATIO!r} THEN 0.0 ELSE {NEAR_WEIGHTS['population']!r} * "
+                f"(1.0 - ABS(sd.log_population - %s) / {LOG_MAX_RATIO!r}) END"
+            )
+            params += [near.log_population, near.log_population]
+        for column, value in (("epci", near.epci), ("department", near.department), ("region", near.region)):
+            if value:
+                terms.append(f"CASE WHEN sd.{column} = %s THEN {NEAR_WEIGHTS[column]!r} ELSE 0.0 END")
+                params.append(value)
+        return "(" + (" + ".join(terms) or "0.0") + ")", params
+
     def _run(self, params: SearchParams, text_query: str | None, plan: planning.Plan | None = None,
              fallback: bool = False):
         """Total, facet counts and the page of hit ids, in one SQL statement.
@@ -250,7 +282,20 @@ class EmbeddedEngine:
             return " AND ".join(conds) if conds else "1=1"
 
         mf_columns = ", ".join(["m.id", "m.score", "m.published", *flags])
-        order = "mf.score DESC, mf.published DESC" if params.sort == "pertinence" else "mf.published DESC NULLS LAST, mf.score DESC"
+        near_params: list = []
+        if params.sort == "proximite" and params.near is not None:
+            # closest communes first, then the relevance order; computed for the filtered
+            # matches only, the facet counts do not depend on it
+            near_sql, near_params = self._closeness(params.near)
+            order = "r.near DESC, r.score DESC, r.published DESC"
+            ranked_from = (
+                f"(SELECT mf.id, mf.score, mf.published, {near_sql} AS near FROM mf "
+                f"JOIN search_searchdocument sd ON sd.page_id = mf.id WHERE {passes()}) r"
+            )
+            hits_sql = f"SELECT r.id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM {ranked_from}"
+        else:
+            order = "mf.score DESC, mf.published DESC" if params.sort != "date" else "mf.published DESC NULLS LAST, mf.score DESC"
+            hits_sql = f"SELECT mf.id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM mf WHERE {passes()}"
         facet_conditions = [f"(sf.field = %s AND {passes(f)})" for f in filtered]
         facet_params = list(filtered)
         unfiltered = [f for f in FACET_FIELDS if f not in filtered]
@@ -260,15 +305,14 @@ class EmbeddedEngine:
         sql = (
             f"WITH m AS MATERIALIZED ({match_sql}), "
             f"mf AS MATERIALIZED (SELECT {mf_columns} FROM m), "
-            f"hits AS (SELECT mf.id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM mf WHERE {passes()} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s) "
+            f"hits AS ({hits_sql} ORDER BY {order} LIMIT %s OFFSET %s) "
             f"SELECT sf.field, sf.value, COUNT(*) FROM mf {join} search_searchfacet sf ON sf.page_id = mf.id "
             f"WHERE {' OR '.join(facet_conditions)} GROUP BY sf.field, sf.value "
             f"UNION ALL SELECT '', '', COUNT(*) FROM mf WHERE {passes()} "
             "UNION ALL SELECT '#', CAST(hits.id AS TEXT), hits.rn FROM hits"
         )
         offset = (params.page - 1) * params.per_page
-        all_params = match_params + flag_params + [params.per_page, offset] + facet_params
+        all_params = match_params + flag_params + near_params + [params.per_page, offset] + facet_params
         counts: dict[str, dict[str, int]] = {}
         total, ranked = 0, []
         with connection.cursor() as cursor:
