@@ -258,8 +258,8 @@ class EmbeddedEngine:
         return "(" + (" + ".join(terms) or "0.0") + ")", params
 
     def _run(self, params: SearchParams, text_query: str | None, plan: planning.Plan | None = None,
-             fallback: bool = False):
-        """Total, facet counts and the page of hit ids, in one SQL statement.
+             fallback: bool = False, facets: bool = True):
+        """Total, facet counts (unless `facets` is False) and the page of hit ids, in one SQL statement.
 
         m: the practices matching the text (all of them without text), with their score.
         mf: the same rows with one flag per active filter (an index lookup each).
@@ -302,17 +302,19 @@ class EmbeddedEngine:
         facet_conditions.append(f"(sf.field IN ({_placeholders(len(unfiltered))}) AND {passes()})")
         facet_params += unfiltered
         join = "CROSS JOIN" if self.vendor == "sqlite" else "JOIN"
+        facet_sql = (
+            f"SELECT sf.field, sf.value, COUNT(*) FROM mf {join} search_searchfacet sf ON sf.page_id = mf.id "
+            f"WHERE {' OR '.join(facet_conditions)} GROUP BY sf.field, sf.value UNION ALL "
+        ) if facets else ""
         sql = (
             f"WITH m AS MATERIALIZED ({match_sql}), "
             f"mf AS MATERIALIZED (SELECT {mf_columns} FROM m), "
             f"hits AS ({hits_sql} ORDER BY {order} LIMIT %s OFFSET %s) "
-            f"SELECT sf.field, sf.value, COUNT(*) FROM mf {join} search_searchfacet sf ON sf.page_id = mf.id "
-            f"WHERE {' OR '.join(facet_conditions)} GROUP BY sf.field, sf.value "
-            f"UNION ALL SELECT '', '', COUNT(*) FROM mf WHERE {passes()} "
+            f"{facet_sql}SELECT '', '', COUNT(*) FROM mf WHERE {passes()} "
             "UNION ALL SELECT '#', CAST(hits.id AS TEXT), hits.rn FROM hits"
         )
         offset = (params.page - 1) * params.per_page
-        all_params = match_params + flag_params + near_params + [params.per_page, offset] + facet_params
+        all_params = match_params + flag_params + near_params + [params.per_page, offset] + (facet_params if facets else [])
         counts: dict[str, dict[str, int]] = {}
         total, ranked = 0, []
         with connection.cursor() as cursor:
@@ -326,18 +328,25 @@ class EmbeddedEngine:
                     counts.setdefault(field, {})[value] = count
         return total, counts, [page_id for _, page_id in sorted(ranked)]
 
-    def search(self, params: SearchParams) -> SearchResults:
-        params = clamp(params)
+    def _answer(self, params: SearchParams, facets: bool = True):
         plan = planning.build(params.q) if params.q else None
         if plan is not None and not plan.parts:
             # no content word of the query is in any write-up
-            total, counts, ids = 0, {}, []
-        else:
-            text_query = self._text_query(plan.parts) if plan else None
-            total, counts, ids = self._run(params, text_query, plan)
-            if total == 0 and plan is not None and plan.fallback < plan.threshold:
-                # nothing reaches the cut-off: what holds the heaviest concept
-                total, counts, ids = self._run(params, text_query, plan, fallback=True)
+            return plan, 0, {}, []
+        text_query = self._text_query(plan.parts) if plan else None
+        total, counts, ids = self._run(params, text_query, plan, facets=facets)
+        if total == 0 and plan is not None and plan.fallback < plan.threshold:
+            # nothing reaches the cut-off: what holds the heaviest concept
+            total, counts, ids = self._run(params, text_query, plan, fallback=True, facets=facets)
+        return plan, total, counts, ids
+
+    def search_ids(self, params: SearchParams) -> list[int]:
+        """The page of hit ids only: no facet counts, no documents, no extracts (alert digests)."""
+        return self._answer(clamp(params), facets=False)[3]
+
+    def search(self, params: SearchParams) -> SearchResults:
+        params = clamp(params)
+        plan, total, counts, ids = self._answer(params)
         docs = dict(SearchDocument.objects.filter(page_id__in=ids).values_list("page_id", "doc"))
         stems = plan.tokens if plan else set()
         needed = len(plan.parts) if plan else None

@@ -378,14 +378,30 @@ class OpenSearchEngine:
             }
         return body
 
-    def search(self, params: SearchParams) -> SearchResults:
-        params = clamp(params)
+    def _answer(self, params: SearchParams, ids_only: bool = False) -> tuple[planning.Plan | None, dict]:
         plan = planning.build(params.q) if params.q else None
-        body = self.build_query(params, plan)
-        res = self.client.search(index=self.alias, body=body, request_timeout=self.timeout)
+
+        def body(fallback: bool = False) -> dict:
+            out = self.build_query(params, plan, fallback)
+            if ids_only:
+                for key in ("highlight", "aggs"):
+                    out.pop(key, None)
+                out.update(_source=False, track_total_hits=False)
+            return out
+
+        res = self.client.search(index=self.alias, body=body(), request_timeout=self.timeout)
         if plan is not None and not res["hits"]["hits"] and params.page == 1 and plan.fallback < plan.threshold:
             # nothing reaches the cut-off: what holds the heaviest concept (a second request, only then)
-            res = self.client.search(index=self.alias, body=self.build_query(params, plan, fallback=True), request_timeout=self.timeout)
+            res = self.client.search(index=self.alias, body=body(fallback=True), request_timeout=self.timeout)
+        return plan, res
+
+    def search_ids(self, params: SearchParams) -> list[int]:
+        """The page of hit ids only: no aggregations, no source, no highlight (alert digests)."""
+        return [int(row["_id"]) for row in self._answer(clamp(params), ids_only=True)[1]["hits"]["hits"]]
+
+    def search(self, params: SearchParams) -> SearchResults:
+        params = clamp(params)
+        plan, res = self._answer(params)
         hits = []
         for row in res["hits"]["hits"]:
             doc = from_source(row["_source"])
