@@ -79,12 +79,13 @@ def _matches(states: dict[str, dict], recent: dict[int, dict], run: DigestRun) -
     for key, state in states.items():
         run.engine_queries += 1
         try:
-            results = search_api.search(search_params(state, ENGINE_PER_QUERY))
+            # ids only: facet counts, documents and extracts would be thrown away here
+            ids = search_api.search_ids(search_params(state, ENGINE_PER_QUERY))
         except Exception:  # one broken search must not stop everyone's digest
             logger.exception("alerts: search failed for %s", key)
             out[key] = None
             continue
-        out[key] = [hit.page_id for hit in results.hits if hit.page_id in recent]
+        out[key] = [pk for pk in ids if pk in recent]
     return out
 
 

@@ -15,12 +15,12 @@ def site_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
-def manage_url(subscriber) -> str:
-    return site_url() + reverse("alerts:manage", args=[manage_token(subscriber)])
+def manage_url(subscriber, token: str | None = None) -> str:
+    return site_url() + reverse("alerts:manage", args=[token or manage_token(subscriber)])
 
 
-def unsubscribe_url(subscriber) -> str:
-    return site_url() + reverse("alerts:unsubscribe", args=[manage_token(subscriber)])
+def unsubscribe_url(subscriber, token: str | None = None) -> str:
+    return site_url() + reverse("alerts:unsubscribe", args=[token or manage_token(subscriber)])
 
 
 def confirmation(alert) -> EmailMessage:
@@ -39,11 +39,12 @@ def confirmation(alert) -> EmailMessage:
 def digest(subscriber, sections: list[dict]) -> EmailMessage:
     """`sections`: [{"alert": Alert, "practices": [{"title", "url", "summary", "place"}]}]."""
     count = len({p["url"] for section in sections for p in section["practices"]})
-    unsubscribe = unsubscribe_url(subscriber)
+    token = manage_token(subscriber)  # signed once for both links
+    unsubscribe = unsubscribe_url(subscriber, token)
     context = {
         "sections": sections,
         "count": count,
-        "manage_url": manage_url(subscriber),
+        "manage_url": manage_url(subscriber, token),
         "unsubscribe_url": unsubscribe,
         "site_url": site_url(),
     }

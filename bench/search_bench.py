@@ -255,6 +255,48 @@ def bench_page(runs: int, regions: list[str]) -> list[float]:
     return timed(one, runs)
 
 
+def reader_insee() -> str:
+    """The reader's commune for the « Proches de ma commune » page: the commune of the first
+    practice (any commune with practices; the sort scores all matches whichever it is)."""
+    from practices.models import PracticePage
+
+    return PracticePage.objects.live().order_by("pk").values_list("commune__insee_code", flat=True).first()
+
+
+def bench_page_pair(runs: int, regions: list[str]) -> dict:
+    """The full page sorted by relevance and by proximity to the reader's commune (cookie set
+    for both, so both show the hints), the same rotated queries, runs interleaved so that a
+    busy machine weighs on both alike. Returns both percentiles and the p95 ratio (issue 14:
+    proximity p95 within 1.5× of relevance)."""
+    from django.test import Client
+
+    from communes.reader import COOKIE
+
+    client = Client()
+    client.cookies[COOKIE] = reader_insee()
+    samples = {"pertinence": [], "proximite": []}
+
+    def one(i, sort):
+        query = page_query(params_for(i, regions))
+        if sort != "pertinence":
+            query["tri"] = sort
+        start = time.perf_counter()
+        response = client.get("/recherche/", query)
+        elapsed = (time.perf_counter() - start) * 1000
+        if response.status_code != 200 or (sort == "proximite" and 'value="proximite" selected' not in response.content.decode()):
+            raise SystemExit(f"bench: /recherche/ ({sort}) answered {response.status_code} or ignored the sort")
+        return elapsed
+
+    for sort in samples:  # warm-up
+        one(0, sort)
+    for i in range(runs):
+        for sort in (("pertinence", "proximite") if i % 2 == 0 else ("proximite", "pertinence")):
+            samples[sort].append(one(i, sort))
+    relevance, proximity = percentiles(samples["pertinence"]), percentiles(samples["proximite"])
+    return {"relevance_page_ms": relevance, "proximity_page_ms": proximity,
+            "proximity_p95_ratio": proximity["p95"] / relevance["p95"], "load_average": os.getloadavg()[0]}
+
+
 def bench_embedded(runs: int, regions: list[str]) -> dict:
     from django.db import transaction
 
@@ -272,7 +314,9 @@ def bench_embedded(runs: int, regions: list[str]) -> dict:
     sample = engine.search(params_for(0, regions))
     raw = timed(lambda i: engine.search(params_for(i, regions)), runs)
     page = bench_page(runs, regions)
+    pair = bench_page_pair(runs, regions)
     return {
+        "proximity": pair,
         "documents": len(docs), "build_seconds": built, "index_seconds": indexed,
         "docs_per_second": len(docs) / (built + indexed), "raw_ms": percentiles(raw), "page_ms": percentiles(page),
         "sample_total": sample.total, "sample_hits": len(sample.hits),
@@ -319,8 +363,10 @@ def bench_opensearch(runs: int, regions: list[str]) -> dict:
         api_times = timed(lambda i: engine.search(params_for(i, regions)), runs)
         sync._state["last_replay"] = float("inf")
         page = bench_page(runs, regions)
+        pair = bench_page_pair(runs, regions)
         sample = engine.search(params_for(0, regions))
         return {
+            "proximity": pair,
             "server": "osmem-server (emulator)" if server else url, "documents": result["count"],
             "index_seconds": indexed, "docs_per_second": result["count"] / indexed,
             "raw_ms": percentiles(raw), "engine_took_ms": percentiles(took[-runs:]), "api_ms": percentiles(api_times),
@@ -414,6 +460,12 @@ def report(r: dict) -> None:
     print(f"  embedded ({r.get('database', 'SQLite FTS5')}): indexing {e['docs_per_second']:.0f} docs/s "
           f"(build {e['build_seconds']:.1f} s + write {e['index_seconds']:.1f} s)")
     print(f"    engine {ms(e['raw_ms'])}; full page {ms(e['page_ms'])}  [{e['sample_total']} hits for the first query]")
+    for name in ("embedded", "opensearch"):
+        if "proximity" in r.get(name, {}):
+            p = r[name]["proximity"]
+            print(f"    {name}, full page with a reader commune: relevance {ms(p['relevance_page_ms'])}; "
+                  f"« Proches de ma commune » {ms(p['proximity_page_ms'])}; p95 ratio {p['proximity_p95_ratio']:.2f}× "
+                  f"(target ≤ 1.5×; load average {p['load_average']:.2f})")
     if "opensearch" in r:
         o = r["opensearch"]
         print(f"  OpenSearch ({o['server']}): bulk indexing {o['docs_per_second']:.0f} docs/s ({o['index_seconds']:.1f} s, new index + alias swap)")

@@ -1,6 +1,7 @@
 """The search API: the only module the rest of the site imports from search/.
 
     search(SearchParams) -> SearchResults
+    search_ids(SearchParams) -> [page ids]
     autocomplete(prefix, limit=8) -> [{"kind", "label", "url"}, ...]
     similar(page, limit=3) -> [page ids]
     reindex(page_ids)
@@ -41,6 +42,12 @@ def _answer(method: str, *args, fallback_flag: bool = False):
 
 def search(params: SearchParams) -> SearchResults:
     return _answer("search", clamp(params), fallback_flag=True)
+
+
+def search_ids(params: SearchParams) -> list[int]:
+    """The ids of one page of results, in order, without facet counts, documents or extracts:
+    for callers that only need which practices match (the alert digests)."""
+    return _answer("search_ids", clamp(params))
 
 
 def _matches_prefix(name: str, words: list[str]) -> bool:

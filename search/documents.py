@@ -54,7 +54,7 @@ def practice_queryset(ids: Iterable[int] | None = None):
     qs = live_practices()
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
-    return qs.select_related("commune__department__region").prefetch_related(
+    return qs.select_related("commune__department__region", "commune__epci").prefetch_related(
         Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "name")),
         "tagged_items__tag",
         Prefetch("fundings", queryset=PracticeFunding.objects.select_related("funder").order_by("sort_order")),
@@ -127,6 +127,8 @@ def build_document(page: PracticePage, featured: set[int], resolve_url) -> dict:
         "region": region.code if region else "",
         "region_name": region.name if region else "",
         "population": population,
+        # for the « Proches de ma commune » sort (communes.similarity)
+        "epci": commune.epci.code if commune and commune.epci_id else "",
         "size_band": size_band_for(population) or "",
         "programme": page.programme or "",
         "phase": page.phase or "",

@@ -31,7 +31,7 @@ FACET_LABELS = {
     "annee": "Année de démarrage",
     "financeur": "Financeur",
 }
-SORT_LABELS = {"pertinence": "Pertinence", "date": "Date (plus récents d'abord)"}
+SORT_LABELS = {"pertinence": "Pertinence", "date": "Date (plus récents d'abord)", "proximite": "Proches de ma commune"}
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")

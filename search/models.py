@@ -17,6 +17,12 @@ class SearchDocument(models.Model):
     # 0–1, how complete the write-up is (search.documents.completeness): a bounded ranking prior
     completeness = models.FloatField(default=0.0)
     first_published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # the practice's commune, for the « Proches de ma commune » sort (plain columns: the score
+    # is SQL arithmetic, no function call per row)
+    log_population = models.FloatField(null=True, blank=True)
+    epci = models.CharField(max_length=9, blank=True, default="")
+    department = models.CharField(max_length=3, blank=True, default="")
+    region = models.CharField(max_length=3, blank=True, default="")
     doc_hash = models.CharField(max_length=32)
     doc = models.JSONField()
     # the write-up's sentences and where each index token is (search.extracts.prepare): read

@@ -15,9 +15,22 @@ FACETS = {
     "annee": "start_year",           # start year, as a string in URLs
     "financeur": "funders",          # funder slugs
 }
-SORTS = ("pertinence", "date")
+# "proximite": closest to the reader's own commune first (needs SearchParams.near)
+SORTS = ("pertinence", "date", "proximite")
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Near:
+    """The reader's commune as plain values, for the « Proches de ma commune » sort: the
+    engines score each practice's commune against these (communes.similarity's formula and
+    weights) without knowing the Commune model."""
+
+    log_population: float | None = None  # ln(population), None when unknown
+    epci: str = ""                        # SIREN of the intercommunalité
+    department: str = ""                  # département code ("69")
+    region: str = ""                      # région INSEE code ("84")
 
 
 @dataclass
@@ -27,6 +40,7 @@ class SearchParams:
     sort: str = "pertinence"
     page: int = 1
     per_page: int = PER_PAGE
+    near: Near | None = None  # the reader's commune; the "proximite" sort needs it
 
 
 @dataclass

@@ -15,16 +15,17 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from communes.reader import reader_commune
 from core.http import client_ip
 from practices.listing import with_page_links
 from practices.models import Theme
 
 from .documents import build_documents
-from .engines.common import hit_from_doc
+from .engines.common import hit_from_doc, log_population
 from .forms import FACET_LABELS, SORT_LABELS, SearchForm, clean_query_text
 from .promotions import promotions_for
 from .stats import record_search
-from .types import FACETS, FacetValue, Hit, SearchResults
+from .types import FACETS, FacetValue, Hit, Near, SearchResults
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +141,24 @@ def results_page(results: SearchResults):
     return with_page_links(Paginator(range(results.total), results.per_page).get_page(results.page))
 
 
+def reader_near(commune) -> Near | None:
+    """The reader's commune as the plain values the engines score against (or None)."""
+    if commune is None:
+        return None
+    return Near(
+        log_population=log_population(commune.population) if commune.population else None,
+        epci=commune.epci.code if commune.epci_id else "",
+        department=commune.department.code,
+        region=commune.department.region.code,
+    )
+
+
+def my_commune_url(state: dict, sort: str = "proximite") -> str:
+    """/ma-commune/, coming back to this search sorted by proximity once a commune is chosen."""
+    back = "/recherche/?" + query_string({**state, "tri": sort})
+    return "/ma-commune/?" + urlencode({"next": back})
+
+
 def run_search(params) -> SearchResults:
     # Imported here: if an engine cannot even load, this page answers 503, the rest of the site is untouched.
     from . import api
@@ -159,6 +178,13 @@ def search(request):
     params = form.search_params()
     data = form.cleaned_data
     state = {"q": params.q, **{key: data[key] for key in FACETS}}
+    reader = reader_commune(request)
+    params.near = reader_near(reader)
+    set_commune_url = None
+    if params.sort == "proximite" and reader is None:
+        # nothing to be close to: relevance order, and a way to state one's commune
+        params.sort = "pertinence"
+        set_commune_url = my_commune_url(state)
     if params.sort != "pertinence":
         state["tri"] = params.sort
 
@@ -196,6 +222,9 @@ def search(request):
         "q": params.q,
         "sort": params.sort,
         "sort_choices": list(SORT_LABELS.items()),
+        "reader_commune": reader,
+        "proximity_notice_url": set_commune_url,
+        "my_commune_url": my_commune_url({k: v for k, v in state.items() if k != "tri"}),
         "results": results,
         "total": total,
         "hits": hits,

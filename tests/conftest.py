@@ -19,9 +19,14 @@ def _media_root(settings, tmp_path):
 def _fresh_cache():
     from django.core.cache import cache
 
+    from search import vocabulary
+
+    # the search vocabulary is kept in memory: a rolled-back test's words must not leak
     cache.clear()
+    vocabulary.invalidate()
     yield
     cache.clear()
+    vocabulary.invalidate()
 
 
 @pytest.fixture

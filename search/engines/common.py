@@ -1,9 +1,11 @@
 """What both engines share: input clamping, facet labels and ordering, hits (extracts: search.extracts)."""
 
+import math
 from dataclasses import replace
 
 from django.core.cache import cache
 
+from communes.similarity import MAX_RATIO, WEIGHTS
 from search import analysis
 from search.documents import PHASE_LABELS, PROGRAMME_LABELS, SIZE_BAND_LABELS
 from search.types import FACETS, MAX_QUERY_LENGTH, SORTS, FacetValue, Hit, SearchParams
@@ -40,6 +42,8 @@ def clamp(params: SearchParams) -> SearchParams:
     except (TypeError, ValueError):
         per_page = 20
     sort = params.sort if params.sort in SORTS else "pertinence"
+    if sort == "proximite" and params.near is None:
+        sort = "pertinence"  # no commune to be close to
     return replace(
         params,
         q=q,
@@ -48,6 +52,19 @@ def clamp(params: SearchParams) -> SearchParams:
         page=min(max(page, 1), MAX_PAGE),
         per_page=min(max(per_page, 1), MAX_PER_PAGE),
     )
+
+
+# --- « Proches de ma commune » ---------------------------------------------------------------
+# Both engines score a practice's commune as communes.similarity does (same weights): population
+# closeness on a log scale, 1 for the same population, 0 from a ratio of MAX_RATIO on; then same
+# EPCI, same département, same région.
+NEAR_WEIGHTS = WEIGHTS
+LOG_MAX_RATIO = math.log(MAX_RATIO)
+
+
+def log_population(population: int | None) -> float | None:
+    """ln(population) as stored in both indexes (None when unknown; 0 counts as 1 inhabitant)."""
+    return math.log(max(int(population), 1)) if population is not None else None
 
 
 # --- facets -----------------------------------------------------------------------------------

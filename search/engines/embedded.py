@@ -12,10 +12,18 @@ from django.db import connection, transaction
 from search import analysis, extracts, vocabulary
 from search.documents import facet_values
 from search.models import SearchDocument, SearchFacet
-from search.types import SearchParams, SearchResults
+from search.types import Near, SearchParams, SearchResults
 
 from . import plan as planning
-from .common import FACET_FIELDS, assemble_facets, clamp, hit_from_doc
+from .common import (
+    FACET_FIELDS,
+    LOG_MAX_RATIO,
+    NEAR_WEIGHTS,
+    assemble_facets,
+    clamp,
+    hit_from_doc,
+    log_population,
+)
 
 # bm25 weights of the FTS5 columns (title, summary, keywords, body).
 SQLITE_WEIGHTS = "10.0, 5.0, 4.0, 1.0"
@@ -73,6 +81,10 @@ class EmbeddedEngine:
                         featured=bool(d.get("featured")),
                         completeness=float(d.get("completeness") or 0.0),
                         first_published_at=d.get("first_published_at"),
+                        log_population=log_population(d.get("population")),
+                        epci=(d.get("epci") or "")[:9],
+                        department=(d.get("department") or "")[:3],
+                        region=(d.get("region") or "")[:3],
                         doc_hash=d["doc_hash"],
                         doc=d,
                         passages=extracts.prepare(d),
@@ -226,9 +238,28 @@ class EmbeddedEngine:
         )
         return sql, flag_params + [text_query, threshold]
 
+    @staticmethod
+    def _closeness(near: Near) -> tuple[str, list]:
+        """SQL: how close the commune of row `sd` (search_searchdocument) is to the reader's,
+        0 to 1 (search.engines.common). Plain arithmetic on stored columns: no function call
+        per row, the same on SQLite and PostgreSQL."""
+        terms, params = [], []
+        if near.log_population is not None:
+            terms.append(
+                "CASE WHEN sd.log_population IS NULL OR ABS(sd.log_population - %s) >= "
+                f"{LOG_MAX_RATIO!r} THEN 0.0 ELSE {NEAR_WEIGHTS['population']!r} * "
+                f"(1.0 - ABS(sd.log_population - %s) / {LOG_MAX_RATIO!r}) END"
+            )
+            params += [near.log_population, near.log_population]
+        for column, value in (("epci", near.epci), ("department", near.department), ("region", near.region)):
+            if value:
+                terms.append(f"CASE WHEN sd.{column} = %s THEN {NEAR_WEIGHTS[column]!r} ELSE 0.0 END")
+                params.append(value)
+        return "(" + (" + ".join(terms) or "0.0") + ")", params
+
     def _run(self, params: SearchParams, text_query: str | None, plan: planning.Plan | None = None,
-             fallback: bool = False):
-        """Total, facet counts and the page of hit ids, in one SQL statement.
+             fallback: bool = False, facets: bool = True):
+        """Total, facet counts (unless `facets` is False) and the page of hit ids, in one SQL statement.
 
         m: the practices matching the text (all of them without text), with their score.
         mf: the same rows with one flag per active filter (an index lookup each).
@@ -251,25 +282,39 @@ class EmbeddedEngine:
             return " AND ".join(conds) if conds else "1=1"
 
         mf_columns = ", ".join(["m.id", "m.score", "m.published", *flags])
-        order = "mf.score DESC, mf.published DESC" if params.sort == "pertinence" else "mf.published DESC NULLS LAST, mf.score DESC"
+        near_params: list = []
+        if params.sort == "proximite" and params.near is not None:
+            # closest communes first, then the relevance order; computed for the filtered
+            # matches only, the facet counts do not depend on it
+            near_sql, near_params = self._closeness(params.near)
+            order = "r.near DESC, r.score DESC, r.published DESC"
+            ranked_from = (
+                f"(SELECT mf.id, mf.score, mf.published, {near_sql} AS near FROM mf "
+                f"JOIN search_searchdocument sd ON sd.page_id = mf.id WHERE {passes()}) r"
+            )
+            hits_sql = f"SELECT r.id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM {ranked_from}"
+        else:
+            order = "mf.score DESC, mf.published DESC" if params.sort != "date" else "mf.published DESC NULLS LAST, mf.score DESC"
+            hits_sql = f"SELECT mf.id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM mf WHERE {passes()}"
         facet_conditions = [f"(sf.field = %s AND {passes(f)})" for f in filtered]
         facet_params = list(filtered)
         unfiltered = [f for f in FACET_FIELDS if f not in filtered]
         facet_conditions.append(f"(sf.field IN ({_placeholders(len(unfiltered))}) AND {passes()})")
         facet_params += unfiltered
         join = "CROSS JOIN" if self.vendor == "sqlite" else "JOIN"
+        facet_sql = (
+            f"SELECT sf.field, sf.value, COUNT(*) FROM mf {join} search_searchfacet sf ON sf.page_id = mf.id "
+            f"WHERE {' OR '.join(facet_conditions)} GROUP BY sf.field, sf.value UNION ALL "
+        ) if facets else ""
         sql = (
             f"WITH m AS MATERIALIZED ({match_sql}), "
             f"mf AS MATERIALIZED (SELECT {mf_columns} FROM m), "
-            f"hits AS (SELECT mf.id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM mf WHERE {passes()} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s) "
-            f"SELECT sf.field, sf.value, COUNT(*) FROM mf {join} search_searchfacet sf ON sf.page_id = mf.id "
-            f"WHERE {' OR '.join(facet_conditions)} GROUP BY sf.field, sf.value "
-            f"UNION ALL SELECT '', '', COUNT(*) FROM mf WHERE {passes()} "
+            f"hits AS ({hits_sql} ORDER BY {order} LIMIT %s OFFSET %s) "
+            f"{facet_sql}SELECT '', '', COUNT(*) FROM mf WHERE {passes()} "
             "UNION ALL SELECT '#', CAST(hits.id AS TEXT), hits.rn FROM hits"
         )
         offset = (params.page - 1) * params.per_page
-        all_params = match_params + flag_params + [params.per_page, offset] + facet_params
+        all_params = match_params + flag_params + near_params + [params.per_page, offset] + (facet_params if facets else [])
         counts: dict[str, dict[str, int]] = {}
         total, ranked = 0, []
         with connection.cursor() as cursor:
@@ -283,18 +328,25 @@ class EmbeddedEngine:
                     counts.setdefault(field, {})[value] = count
         return total, counts, [page_id for _, page_id in sorted(ranked)]
 
-    def search(self, params: SearchParams) -> SearchResults:
-        params = clamp(params)
+    def _answer(self, params: SearchParams, facets: bool = True):
         plan = planning.build(params.q) if params.q else None
         if plan is not None and not plan.parts:
             # no content word of the query is in any write-up
-            total, counts, ids = 0, {}, []
-        else:
-            text_query = self._text_query(plan.parts) if plan else None
-            total, counts, ids = self._run(params, text_query, plan)
-            if total == 0 and plan is not None and plan.fallback < plan.threshold:
-                # nothing reaches the cut-off: what holds the heaviest concept
-                total, counts, ids = self._run(params, text_query, plan, fallback=True)
+            return plan, 0, {}, []
+        text_query = self._text_query(plan.parts) if plan else None
+        total, counts, ids = self._run(params, text_query, plan, facets=facets)
+        if total == 0 and plan is not None and plan.fallback < plan.threshold:
+            # nothing reaches the cut-off: what holds the heaviest concept
+            total, counts, ids = self._run(params, text_query, plan, fallback=True, facets=facets)
+        return plan, total, counts, ids
+
+    def search_ids(self, params: SearchParams) -> list[int]:
+        """The page of hit ids only: no facet counts, no documents, no extracts (alert digests)."""
+        return self._answer(clamp(params), facets=False)[3]
+
+    def search(self, params: SearchParams) -> SearchResults:
+        params = clamp(params)
+        plan, total, counts, ids = self._answer(params)
         # the prepared passages only when there are words to mark (search.extracts)
         columns = ("page_id", "doc", "passages") if plan else ("page_id", "doc")
         rows = {row[0]: row[1:] for row in SearchDocument.objects.filter(page_id__in=ids).values_list(*columns)}

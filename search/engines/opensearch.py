@@ -18,10 +18,18 @@ from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import NotFoundError
 
 from search import analysis, vocabulary
-from search.types import SearchParams, SearchResults
+from search.types import Near, SearchParams, SearchResults
 
 from . import plan as planning
-from .common import FACET_FIELDS, assemble_facets, clamp, hit_from_doc
+from .common import (
+    FACET_FIELDS,
+    LOG_MAX_RATIO,
+    NEAR_WEIGHTS,
+    assemble_facets,
+    clamp,
+    hit_from_doc,
+    log_population,
+)
 from .embedded import FEATURED_BOOST, PHRASE_SLOP, PRIOR_WEIGHT
 
 # the embedded engine's column weights (title 10, summary 5, keywords 4, body 1), scaled
@@ -31,7 +39,8 @@ FEATURED_WEIGHT = FEATURED_BOOST
 FACET_SIZE = 200
 # Bumped when the mapping or the analysis changes: a new alias, so that deploying runs
 # `search_index rebuild --if-missing` (docker-compose) into a fresh index. 2: pre-analysed tokens.
-MAPPING_VERSION = 2
+# 3: log_population and epci, for the « Proches de ma commune » sort.
+MAPPING_VERSION = 3
 ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
 
 _engines: dict = {}
@@ -101,6 +110,8 @@ def index_settings(stemmer: str) -> dict:
                 "start_year": {"type": "keyword"},
                 "end_year": {"type": "integer"},
                 "population": {"type": "integer"},
+                "log_population": {"type": "float"},
+                "epci": {"type": "keyword"},
                 "staff_days": {"type": "integer"},
                 "months_to_deliver": {"type": "integer"},
                 "featured": {"type": "boolean"},
@@ -121,6 +132,7 @@ def to_source(doc: dict) -> dict:
         source[field] = " ".join(analysis.analyze(doc.get(text_field) or ""))
     source["keywords_tokens"] = " ".join(analysis.analyze(vocabulary.keywords_text(doc)))
     source["completeness"] = float(doc.get("completeness") or 0.0)
+    source["log_population"] = log_population(doc.get("population"))
     return source
 
 
@@ -292,6 +304,26 @@ class OpenSearchEngine:
             }
         }
 
+    @staticmethod
+    def closeness(query: dict, near: Near) -> dict:
+        """`query` decides what matches (as a filter); the score is the closeness of each
+        practice's commune to the reader's, the same sum as the embedded engine's: a linear
+        decay on ln(population), 1 at the reader's, 0 at LOG_MAX_RATIO away (scale half of it,
+        decay 0.5), counted only where the population is known (a decay on a missing field
+        scores 1), plus constant scores for the same EPCI, département and région."""
+        should = []
+        if near.log_population is not None:
+            decay = {"origin": near.log_population, "scale": LOG_MAX_RATIO / 2, "decay": 0.5}
+            should.append({"function_score": {
+                "query": {"exists": {"field": "log_population"}},
+                "functions": [{"linear": {"log_population": decay}, "weight": NEAR_WEIGHTS["population"]}],
+                "boost_mode": "replace",
+            }})
+        for field, value in (("epci", near.epci), ("department", near.department), ("region", near.region)):
+            if value:
+                should.append({"constant_score": {"filter": {"term": {field: value}}, "boost": NEAR_WEIGHTS[field]}})
+        return {"bool": {"filter": [query], "should": should}}
+
     def build_query(self, params: SearchParams, plan: planning.Plan | None, fallback: bool = False) -> dict:
         if plan is not None and plan.parts:
             query = self.text_query(plan, fallback)
@@ -326,6 +358,11 @@ class OpenSearchEngine:
             body["post_filter"] = {"bool": {"filter": list(filters.values())}}
         if params.sort == "date":
             body["sort"] = [{"first_published_at": {"order": "desc", "missing": "_last"}}, "_score"]
+        elif params.sort == "proximite" and params.near is not None:
+            # the relevance score is replaced by the closeness: equal closeness (same commune)
+            # falls back to the newest first
+            body["query"] = self.closeness(query, params.near)
+            body["sort"] = ["_score", {"first_published_at": {"order": "desc", "missing": "_last"}}]
         if plan is not None and plan.parts:
             # highlighting runs on the original text with OpenSearch's French analyzer
             words = [params.q] + [fix for fix in [plan.suggestion] if fix]
@@ -341,14 +378,30 @@ class OpenSearchEngine:
             }
         return body
 
-    def search(self, params: SearchParams) -> SearchResults:
-        params = clamp(params)
+    def _answer(self, params: SearchParams, ids_only: bool = False) -> tuple[planning.Plan | None, dict]:
         plan = planning.build(params.q) if params.q else None
-        body = self.build_query(params, plan)
-        res = self.client.search(index=self.alias, body=body, request_timeout=self.timeout)
+
+        def body(fallback: bool = False) -> dict:
+            out = self.build_query(params, plan, fallback)
+            if ids_only:
+                for key in ("highlight", "aggs"):
+                    out.pop(key, None)
+                out.update(_source=False, track_total_hits=False)
+            return out
+
+        res = self.client.search(index=self.alias, body=body(), request_timeout=self.timeout)
         if plan is not None and not res["hits"]["hits"] and params.page == 1 and plan.fallback < plan.threshold:
             # nothing reaches the cut-off: what holds the heaviest concept (a second request, only then)
-            res = self.client.search(index=self.alias, body=self.build_query(params, plan, fallback=True), request_timeout=self.timeout)
+            res = self.client.search(index=self.alias, body=body(fallback=True), request_timeout=self.timeout)
+        return plan, res
+
+    def search_ids(self, params: SearchParams) -> list[int]:
+        """The page of hit ids only: no aggregations, no source, no highlight (alert digests)."""
+        return [int(row["_id"]) for row in self._answer(clamp(params), ids_only=True)[1]["hits"]["hits"]]
+
+    def search(self, params: SearchParams) -> SearchResults:
+        params = clamp(params)
+        plan, res = self._answer(params)
         hits = []
         for row in res["hits"]["hits"]:
             doc = from_source(row["_source"])

@@ -4,6 +4,7 @@ confirms it from the e-mail, gets the digest and unsubscribes in one click; keep
 and shares it; prints a practice page. axe-core finds no violation of any impact on the new pages."""
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = [1280, 375]
+SCREENSHOTS = Path(os.environ.get("PPI_SCREENSHOTS", "/tmp/ppi-screenshots"))
 PASSWORD = "lectrice-ppi-2026"
 
 
@@ -109,7 +111,7 @@ def path_of(url):
     return re.sub(r"^https?://[^/]+", "", url)
 
 
-def test_a_reader_states_their_commune_and_sees_towns_like_theirs(seeded, page):
+def test_a_reader_states_their_commune_and_sees_towns_like_theirs(seeded, page, width):
     page.goto(seeded["url"] + "/")
     page.get_by_role("link", name="Indiquer ma commune").click()
     page.locator("#commune-q").fill("beaujeu")
@@ -124,6 +126,20 @@ def test_a_reader_states_their_commune_and_sees_towns_like_theirs(seeded, page):
     assert "Maison de santé de Quincié" in first.inner_text()
     assert first.locator(".ppi-hints li").all_text_contents() == ["même taille", "même intercommunalité", "même département"]
     assert_accessible(page)
+
+    # the search page, sorted « Proches de ma commune », with the hints on each result
+    page.goto(seeded["url"] + "/recherche/")
+    page.get_by_label("Trier par").select_option(label="Proches de ma commune")
+    page.wait_for_url(re.compile(r"tri=proximite"))
+    page.locator("#tri-proximite").wait_for()
+    assert "Du plus proche au plus éloigné de Beaujeu (69)" in page.locator("#tri-proximite").inner_text()
+    results = page.locator(".ppi-results > li")
+    assert "Maison de santé de Quincié" in results.first.inner_text()
+    assert results.first.locator(".ppi-hints li").all_text_contents() == ["même taille", "même intercommunalité", "même département"]
+    assert "Brest" in results.last.inner_text() and results.last.locator(".ppi-hints").count() == 0
+    assert_accessible(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"recherche-proximite-{width}.png"), full_page=True)
     assert page.js_errors == []
 
 

@@ -135,3 +135,39 @@ def test_search_results_show_the_hints(client, towns):
     assert "ppi-hints" not in far
     del client.cookies[COOKIE]
     assert "ppi-hints" not in client.get("/recherche/", {"q": "Cas"}).content.decode()
+
+
+def _titles(page: str) -> list[str]:
+    return [part.split("<")[0].strip() for part in page.split(">Cas ")[1:]]
+
+
+@pytest.mark.django_db
+def test_search_sorted_by_proximity(client, towns):
+    client.cookies[COOKIE] = "69018"
+    page = client.get("/recherche/", {"tri": "proximite"}).content.decode()
+    assert [f"Cas {t}" for t in _titles(page)] == [
+        "Cas same_epci", "Cas same_region_same_size", "Cas far_same_size", "Cas same_department_big", "Cas far_city",
+    ]
+    assert '<option value="proximite" selected>Proches de ma commune</option>' in page
+    assert "Du plus proche au plus éloigné de Beaujeu (69)" in page
+    assert "même intercommunalité" in page.split("Cas same_epci")[1].split("</article>")[0]
+    small = client.get("/recherche/", {"q": "Cas", "tri": "proximite", "taille": "lt2500"}).content.decode()
+    assert "3 retours d'expérience pour « Cas »" in small
+    assert _titles(small) == ["same_epci", "same_region_same_size", "far_same_size"]
+
+
+@pytest.mark.django_db
+def test_proximity_sort_without_a_commune_says_how_to_set_one(client, towns):
+    relevance = client.get("/recherche/", {"q": "Cas"}).content.decode()
+    response = client.get("/recherche/", {"q": "Cas", "tri": "proximite"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Pour trier par proximité, indiquez d'abord votre commune" in page
+    assert _titles(page) == _titles(relevance)
+    link = "/ma-commune/?next=%2Frecherche%2F%3Fq%3DCas%26tri%3Dproximite"
+    assert f'href="{link}"' in page
+    chosen = client.post("/ma-commune/choisir/", {"insee": "69018", "next": "/recherche/?q=Cas&tri=proximite"})
+    assert chosen["Location"] == "/recherche/?q=Cas&tri=proximite"
+    page = client.get(chosen["Location"]).content.decode()
+    assert _titles(page)[0] == "same_epci" and _titles(page)[-1] == "far_city"
+    assert "Pour trier par proximité" not in page
