@@ -7,7 +7,11 @@ stemmed), so relevance is the same on both. Queries run the plan of search.engin
 each facet is counted with every filter except its own (disjunctive facets).
 """
 
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
 from django.db import connection, transaction
+from django.utils import timezone
 
 from search import analysis, vocabulary
 from search.documents import facet_values
@@ -25,6 +29,8 @@ POSTGRES_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
 PRIOR_WEIGHT = 1.0
 FEATURED_BOOST = 1.05
 PHRASE_SLOP = 2
+# documents written per INSERT batch in a rebuild: larger batches gained nothing measurable
+WRITE_CHUNK = 500
 
 
 def _keywords(doc: dict) -> str:
@@ -43,6 +49,17 @@ def _stems(text: str) -> str:
     return " ".join(analysis.analyze(text))
 
 
+def _prepare(field: str, value):
+    """A value as Django would send it to the database for this SearchDocument column."""
+    return SearchDocument._meta.get_field(field).get_db_prep_save(value, connection)
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
 def _placeholders(n: int) -> str:
     return ", ".join(["%s"] * n)
 
@@ -58,58 +75,77 @@ class EmbeddedEngine:
 
     def index_documents(self, docs: list[dict], rebuild: bool = False) -> None:
         """Replace the documents of these practices (in the caller's transaction)."""
+        if rebuild:
+            self.rebuild(docs)
+            return
         with transaction.atomic():
-            if rebuild:
-                self.clear()
-            else:
-                self.delete([d["page_id"] for d in docs])
-            if not docs:
-                return
-            SearchDocument.objects.bulk_create(
-                [
-                    SearchDocument(
-                        page_id=d["page_id"],
-                        title_folded=" " + " ".join(analysis.words(d["title"]))[:298],
-                        featured=bool(d.get("featured")),
-                        completeness=float(d.get("completeness") or 0.0),
-                        first_published_at=d.get("first_published_at"),
-                        doc_hash=d["doc_hash"],
-                        doc=d,
-                    )
-                    for d in docs
-                ],
-                batch_size=500,
-            )
-            SearchFacet.objects.bulk_create(
-                [
-                    SearchFacet(page_id=d["page_id"], field=field, value=value[:80])
-                    for d in docs
-                    for field, value in dict.fromkeys(facet_values(d))
-                ],
-                batch_size=2000,
-            )
-            rows = [
-                (d["page_id"], _stems(d["title"]), _stems(d["summary"]), _stems(_keywords(d)), _stems(d["body"]))
-                for d in docs
-            ]
-            with connection.cursor() as cursor:
-                if self.vendor == "sqlite":
-                    cursor.executemany(
-                        "INSERT INTO search_fts(rowid, title, summary, keywords, body) VALUES (%s, %s, %s, %s, %s)", rows
-                    )
-                elif self.vendor == "postgresql":
-                    cursor.executemany(
-                        "UPDATE search_searchdocument SET search_vector = "
-                        "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
-                        "setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'D') "
-                        "WHERE page_id = %s",
-                        [(t, s, k, b, pid) for pid, t, s, k, b in rows],
-                    )
-            vocabulary.record(docs, rebuild=rebuild)
-            if rebuild and self.vendor == "postgresql":
+            self.delete([d["page_id"] for d in docs])
+            if docs:
+                self._write(docs)
+                vocabulary.record(docs)
+
+    def rebuild(self, docs: Iterable[dict], chunk_size: int = WRITE_CHUNK, progress=None) -> int:
+        """Replace the whole index with these documents, in one transaction, written chunk by
+        chunk as they come: `docs` may be a stream (search.documents.iter_documents), never
+        held whole. Returns the number of documents written."""
+        count = 0
+        with transaction.atomic():
+            self.clear()
+            words = vocabulary.WordCounts()
+            for chunk in batched(docs, chunk_size):
+                self._write(chunk)
+                words.add(chunk)
+                count += len(chunk)
+                if progress:
+                    progress(len(chunk))
+            vocabulary.record(words, rebuild=True)
+            if self.vendor == "postgresql":
                 # fresh statistics, or the planner scans every facet row instead of the matches
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE search_searchdocument, search_searchfacet, search_searchterm")
+        return count
+
+    def _write(self, docs) -> None:
+        """Insert the rows of new documents: the document, its facet values and its analysed
+        text. Plain INSERTs run with executemany: building model instances and compiling
+        bulk_create's SQL cost more than the analysis itself."""
+        now = timezone.now()
+        indexed_at = _prepare("indexed_at", now)
+        documents, facets, texts = [], [], []
+        for d in docs:
+            page_id = d["page_id"]
+            row = [
+                page_id,
+                " " + " ".join(analysis.words(d["title"]))[:298],
+                bool(d.get("featured")),
+                float(d.get("completeness") or 0.0),
+                _prepare("first_published_at", d.get("first_published_at")),
+                d["doc_hash"],
+                _prepare("doc", d),
+                indexed_at,
+            ]
+            text = (_stems(d["title"]), _stems(d["summary"]), _stems(_keywords(d)), _stems(d["body"]))
+            if self.vendor == "postgresql":
+                row.extend(text)
+            else:
+                texts.append((page_id, *text))
+            documents.append(row)
+            facets.extend((page_id, field, value[:80]) for field, value in dict.fromkeys(facet_values(d)))
+        columns = "page_id, title_folded, featured, completeness, first_published_at, doc_hash, doc, indexed_at"
+        values = _placeholders(8)
+        if self.vendor == "postgresql":
+            columns += ", search_vector"
+            values += (
+                ", setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
+                "setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'D')"
+            )
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO search_searchdocument ({columns}) VALUES ({values})", documents)
+            cursor.executemany("INSERT INTO search_searchfacet (page_id, field, value) VALUES (%s, %s, %s)", facets)
+            if texts:
+                cursor.executemany(
+                    "INSERT INTO search_fts(rowid, title, summary, keywords, body) VALUES (%s, %s, %s, %s, %s)", texts
+                )
 
     def delete(self, page_ids) -> None:
         ids = [int(i) for i in page_ids]
