@@ -38,7 +38,13 @@ def complete(practices, places):
     from wagtail.images import get_image_model
 
     from communes.models import Epci
-    from practices.models import Funder, PracticeAttachment, PracticeFunding, Theme, ThemeFeaturedPractice
+    from practices.models import (
+        Funder,
+        PracticeAttachment,
+        PracticeFunding,
+        Theme,
+        ThemeFeaturedPractice,
+    )
     from tests.factories import PracticePageFactory
 
     beaujeu = places["beaujeu"]
