@@ -91,7 +91,7 @@ def seed(db: Path, count: int) -> None:
     else:
         subprocess.run(
             [PYTHON, "bench/search_bench.py", "--db", str(db), "--practices", str(count), "--runs", "1",
-             "--skip-stock", "--skip-opensearch"],
+             "--skip-stock", "--skip-opensearch", "--growth", ""],
             cwd=ROOT, check=True,
         )
     subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=_env(db), check=True)

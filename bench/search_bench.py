@@ -297,30 +297,79 @@ def bench_page_pair(runs: int, regions: list[str]) -> dict:
             "proximity_p95_ratio": proximity["p95"] / relevance["p95"], "load_average": os.getloadavg()[0]}
 
 
-def bench_embedded(runs: int, regions: list[str]) -> dict:
-    from django.db import transaction
+REBUILD_SCRIPT = """
+import json, resource, time
+from django.core.management import call_command
+from practices.models import PracticePage
+documents = PracticePage.objects.live().count()
+wall, cpu = time.perf_counter(), time.process_time()
+call_command("search_index", "rebuild", "--engine", "embedded", "--no-progress", stdout=open("/dev/null", "w"))
+wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print("REBUILD " + json.dumps({"documents": documents, "seconds": wall, "cpu_seconds": cpu, "peak_mib": peak}))
+"""
 
-    from search.documents import iter_documents
+
+def rebuild_embedded() -> dict:
+    """`search_index rebuild --engine embedded` in a process of its own (the command as an
+    operator runs it), on the database set up here: its time and its peak memory."""
+    import subprocess
+
+    load = os.getloadavg()[0]
+    done = subprocess.run([sys.executable, "manage.py", "shell", "-c", REBUILD_SCRIPT], cwd=ROOT, env=os.environ,
+                          check=True, capture_output=True, text=True)
+    line = next(line for line in done.stdout.splitlines() if line.startswith("REBUILD "))
+    result = json.loads(line.removeprefix("REBUILD "))
+    result["docs_per_second"] = result["documents"] / result["seconds"]
+    result["load_average"] = round((load + os.getloadavg()[0]) / 2, 2)
+    return result
+
+
+def bench_embedded(runs: int, regions: list[str]) -> dict:
     from search.engines.embedded import EmbeddedEngine
 
     engine = EmbeddedEngine()
-    start = time.perf_counter()
-    docs = list(iter_documents())
-    built = time.perf_counter() - start
-    start = time.perf_counter()
-    with transaction.atomic():
-        engine.index_documents(docs, rebuild=True)
-    indexed = time.perf_counter() - start
+    rebuild = rebuild_embedded()
     sample = engine.search(params_for(0, regions))
     raw = timed(lambda i: engine.search(params_for(i, regions)), runs)
     page = bench_page(runs, regions)
     pair = bench_page_pair(runs, regions)
     return {
         "proximity": pair,
-        "documents": len(docs), "build_seconds": built, "index_seconds": indexed,
-        "docs_per_second": len(docs) / (built + indexed), "raw_ms": percentiles(raw), "page_ms": percentiles(page),
+        "documents": rebuild["documents"], "index_seconds": rebuild["seconds"], "rebuild": rebuild,
+        "docs_per_second": rebuild["docs_per_second"], "peak_mib": rebuild["peak_mib"],
+        "raw_ms": percentiles(raw), "page_ms": percentiles(page),
         "sample_total": sample.total, "sample_hits": len(sample.hits),
     }
+
+
+def growth(sizes: list[int], main: dict, args) -> dict:
+    """The embedded engine at several sizes, each on its own database (seeded once, then
+    reused): search page p95, rebuild throughput and peak memory. The size of the main run is
+    taken from it; the others run this script in a child process, embedded engine only."""
+    import subprocess
+
+    points = {}
+    for n in sizes:
+        if n == main["practices"]:
+            e = main["embedded"]
+        else:
+            db = args.db.with_name(f"bench-{n}.sqlite3")
+            out = args.db.with_name(f"bench-growth-{n}.json")
+            print(f"bench: embedded engine at {n} practices ({db.name}) …", flush=True)
+            subprocess.run(
+                [sys.executable, __file__, "--practices", str(n), "--db", str(db), "--runs", str(args.runs),
+                 "--skip-stock", "--skip-opensearch", "--growth", "", "--json", str(out), "--quiet"],
+                check=True,
+            )
+            e = json.loads(out.read_text(encoding="utf-8"))["embedded"]
+        points[str(n)] = {
+            "page_p95_ms": e["page_ms"]["p95"], "page_p50_ms": e["page_ms"]["p50"],
+            "engine_p95_ms": e["raw_ms"]["p95"], "engine_p50_ms": e["raw_ms"]["p50"],
+            "docs_per_second": e["docs_per_second"], "peak_mib": e["peak_mib"],
+            "rebuild_cpu_seconds": e["rebuild"]["cpu_seconds"], "load_average": e["rebuild"]["load_average"],
+        }
+    return points
 
 
 def bench_opensearch(runs: int, regions: list[str]) -> dict:
@@ -418,6 +467,11 @@ def main():
     parser.add_argument("--fresh", action="store_true", help="re-seed from scratch")
     parser.add_argument("--db", type=Path, default=ROOT / "var" / "bench.sqlite3")
     parser.add_argument("--database-url", default="", help="bench another database, e.g. an empty PostgreSQL one")
+    parser.add_argument("--growth", default="1000,10000,50000",
+                        help="sizes at which to measure the embedded engine alone, comma-separated ('' for none); "
+                             "each size other than --practices gets its own database, var/bench-N.sqlite3")
+    parser.add_argument("--json", type=Path, default=None, help="default: var/bench-results.json")
+    parser.add_argument("--quiet", action="store_true", help="no report (a growth point run by the main run)")
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     setup_django(args.db, args.database_url)
@@ -436,7 +490,15 @@ def main():
     results = {"database": "PostgreSQL tsvector" if connection.vendor == "postgresql" else "SQLite FTS5", "practices": args.practices, "seed_seconds": seeded, "query": "text + 3 filters (theme, région, town size) + 8 facets + extracts, 20 results"}
     print("bench: embedded engine …", flush=True)
     results["embedded"] = bench_embedded(args.runs, regions)
+    results["load_average"] = round(os.getloadavg()[0], 2)
+    if args.quiet:
+        write(results, args)
+        return
     report(results)  # printed as soon as measured: the slower parts follow
+    sizes = [int(n) for n in args.growth.split(",") if n.strip()]
+    if sizes and connection.vendor == "sqlite":
+        results["growth"] = growth(sizes, results, args)
+        report(results)
     if not args.skip_opensearch:
         print("bench: OpenSearch …", flush=True)
         results["opensearch"] = bench_opensearch(args.runs, regions)
@@ -445,9 +507,17 @@ def main():
         print(f"bench: Wagtail's stock database backend ({args.stock_runs} runs) …", flush=True)
         results["wagtail_database"] = bench_stock(args.stock_runs, regions)
     report(results)
-    out = ROOT / "var" / ("bench-results-postgres.json" if connection.vendor == "postgresql" else "bench-results.json")
+    write(results, args)
+
+
+def write(results: dict, args) -> None:
+    from django.db import connection
+
+    name = "bench-results-postgres.json" if connection.vendor == "postgresql" else "bench-results.json"
+    out = args.json or ROOT / "var" / name
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    print(f"bench: figures written to {out}")
+    if not args.quiet:
+        print(f"bench: figures written to {out}")
 
 
 def report(r: dict) -> None:
@@ -455,10 +525,11 @@ def report(r: dict) -> None:
         return f"p50 {d['p50']:.1f} ms / p95 {d['p95']:.1f} ms"
 
     print()
-    print(f"Search benchmark, {r['practices']} practices — {r['query']}")
+    print(f"Search benchmark, {r['practices']} practices — {r['query']} (load average {r.get('load_average')})")
     e = r["embedded"]
-    print(f"  embedded ({r.get('database', 'SQLite FTS5')}): indexing {e['docs_per_second']:.0f} docs/s "
-          f"(build {e['build_seconds']:.1f} s + write {e['index_seconds']:.1f} s)")
+    print(f"  embedded ({r.get('database', 'SQLite FTS5')}): `search_index rebuild --engine embedded` "
+          f"{e['docs_per_second']:.0f} docs/s ({e['index_seconds']:.1f} s, {e['rebuild']['cpu_seconds']:.1f} s CPU), "
+          f"peak memory {e['peak_mib']:.0f} MiB")
     print(f"    engine {ms(e['raw_ms'])}; full page {ms(e['page_ms'])}  [{e['sample_total']} hits for the first query]")
     for name in ("embedded", "opensearch"):
         if "proximity" in r.get(name, {}):
@@ -466,6 +537,16 @@ def report(r: dict) -> None:
             print(f"    {name}, full page with a reader commune: relevance {ms(p['relevance_page_ms'])}; "
                   f"« Proches de ma commune » {ms(p['proximity_page_ms'])}; p95 ratio {p['proximity_p95_ratio']:.2f}× "
                   f"(target ≤ 1.5×; load average {p['load_average']:.2f})")
+    if "growth" in r:
+        g = r["growth"]
+        print("  embedded engine by size (each its own database):")
+        for n, p in g.items():
+            print(f"    {int(n):>6} practices: page p50 {p['page_p50_ms']:.1f} / p95 {p['page_p95_ms']:.1f} ms, "
+                  f"engine p95 {p['engine_p95_ms']:.1f} ms; rebuild {p['docs_per_second']:.0f} docs/s, "
+                  f"peak {p['peak_mib']:.0f} MiB (load average {p['load_average']})")
+        if "1000" in g and "10000" in g:
+            print(f"    page p95 at 10,000 ÷ at 1,000: {g['10000']['page_p95_ms'] / g['1000']['page_p95_ms']:.2f} "
+                  f"(engine {g['10000']['engine_p95_ms'] / g['1000']['engine_p95_ms']:.2f})")
     if "opensearch" in r:
         o = r["opensearch"]
         print(f"  OpenSearch ({o['server']}): bulk indexing {o['docs_per_second']:.0f} docs/s ({o['index_seconds']:.1f} s, new index + alias swap)")

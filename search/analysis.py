@@ -45,6 +45,8 @@ STOP_WORDS = frozenset(
 )
 
 ELISION_RE = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’ʼ]", re.IGNORECASE)
+APOSTROPHE_RE = re.compile(r"['’ʼ]")
+LONGEST_ELISION = 6  # "jusqu", "lorsqu"…
 WORD_RE = re.compile(r"[0-9a-z]+")
 RAW_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("french")
@@ -53,14 +55,32 @@ MIN_STEM = 4
 KEEP = frozenset({"communication", "communications"})
 
 
+def strip_elisions(text: str) -> str:
+    """ELISION_RE.sub(" ", text), found from the apostrophes: scanning a whole write-up with
+    ELISION_RE tests a word boundary at every character, and took as long as the rest of the
+    indexing; an elision ends at an apostrophe, so only the few characters before each one are
+    searched (search() sees the characters before its start, so the boundary test is the same)."""
+    out, last = [], 0
+    for apostrophe in APOSTROPHE_RE.finditer(text):
+        end = apostrophe.end()
+        found = ELISION_RE.search(text, max(last, end - 1 - LONGEST_ELISION), end)
+        if found:
+            out += (text[last : found.start()], " ")
+            last = end
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def words(text: str) -> list[str]:
     """Folded words with elisions removed, stop words kept (phrases and highlights need them)."""
-    return WORD_RE.findall(fold(ELISION_RE.sub(" ", text or "")))
+    return WORD_RE.findall(fold(strip_elisions(text or "")))
 
 
 def raw_words(text: str) -> list[str]:
     """Lowercase words with their accents, elisions removed ("L'École" → ["école"])."""
-    return RAW_WORD_RE.findall(ELISION_RE.sub(" ", (text or "").lower().replace("’", "'")))
+    return RAW_WORD_RE.findall(strip_elisions((text or "").lower().replace("’", "'")))
 
 
 @lru_cache(maxsize=200_000)
@@ -104,12 +124,8 @@ def respell(text: str, fixes: dict[str, str]) -> str:
 
 def analyze(text: str) -> list[str]:
     """The index tokens of a text, in order: folded, lemmatised, stemmed, stop words out."""
-    out = []
-    for word in raw_words(text):
-        t = token(word)
-        if t:
-            out.append(t)
-    return out
+    # token() is memoised: a word's token does not depend on its context
+    return [t for t in map(token, raw_words(text)) if t]
 
 
 # --- query parsing --------------------------------------------------------------------------

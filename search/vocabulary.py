@@ -9,6 +9,7 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterable
 
 import simplemma
 
@@ -36,43 +37,78 @@ def keywords_text(doc: dict) -> str:
     return " ".join(p for p in parts if p)
 
 
-def document_words(doc: dict) -> Counter:
-    """Folded word → lowercase display form, for the words of a document worth suggesting."""
-    forms: Counter = Counter()
-    text = " ".join([doc.get("title", ""), doc.get("summary", ""), doc.get("body", ""), keywords_text(doc)])
-    for raw in RAW_WORD_RE.findall(analysis.ELISION_RE.sub(" ", text)):
+class _Forms(dict):
+    """Raw word → (folded, lowercase) when it is worth suggesting, else None. A word's form does
+    not depend on its context: each distinct word is folded once, and the lookups run in C
+    (map over __getitem__), missing words only calling back into Python."""
+
+    LIMIT = 200_000  # distinct raw words kept: a bound on memory, not a size ever reached by the corpus
+
+    def __missing__(self, raw: str) -> tuple[str, str] | None:
+        if len(self) >= self.LIMIT:
+            self.clear()
         lower = raw.lower()
         folded = analysis.fold(lower)
-        if 3 <= len(folded) <= 40 and folded not in analysis.STOP_WORDS:
-            forms[(folded, lower)] += 1
-    return forms
+        form = (folded, lower) if 3 <= len(folded) <= 40 and folded not in analysis.STOP_WORDS else None
+        self[raw] = form
+        return form
 
 
-def _counts(docs: list[dict]) -> tuple[Counter, dict[str, Counter]]:
-    counts: Counter = Counter()
-    display: dict[str, Counter] = {}
-    for doc in docs:
-        seen = set()
-        for (folded, lower), n in document_words(doc).items():
-            display.setdefault(folded, Counter())[lower] += n
-            if folded not in seen:
-                counts[folded] += 1
-                seen.add(folded)
-    return counts, display
+_forms = _Forms()
 
 
-def record(docs: list[dict], rebuild: bool = False) -> None:
+def _raw_words(doc: dict) -> list[str]:
+    text = " ".join([doc.get("title", ""), doc.get("summary", ""), doc.get("body", ""), keywords_text(doc)])
+    return RAW_WORD_RE.findall(analysis.strip_elisions(text))
+
+
+class WordCounts:
+    """Per folded word: the number of documents holding it and its most frequent display form.
+
+    Added to chunk by chunk, so that a rebuild counts every word without holding every
+    document. Per document only C-level counting runs (raw word occurrences, and the set of
+    folded words for the document counts); words are grouped by form once, in words()."""
+
+    def __init__(self, docs: Iterable[dict] = ()):
+        self.occurrences: Counter = Counter()  # raw word → occurrences, in order of first sight
+        self.documents: Counter = Counter()  # folded word (or None) → documents holding it
+        self.add(docs)
+
+    def add(self, docs: Iterable[dict]) -> None:
+        occurrences, documents, form_of = self.occurrences, self.documents, _forms.__getitem__
+        for doc in docs:
+            raws = _raw_words(doc)
+            occurrences.update(raws)
+            documents.update({form[0] for form in map(form_of, set(raws)) if form is not None})
+
+    def words(self) -> dict[str, tuple[int, str]]:
+        """Folded word → (documents holding it, its most frequent lowercase form; the first
+        seen among equals)."""
+        forms: Counter = Counter()
+        for raw, n in self.occurrences.items():
+            form = _forms[raw]
+            if form is not None:
+                forms[form] += n
+        shown: dict[str, tuple[str, int]] = {}
+        for (folded, lower), n in forms.items():
+            best = shown.get(folded)
+            if best is None or n > best[1]:
+                shown[folded] = (lower, n)
+        return {folded: (self.documents[folded], lower) for folded, (lower, _) in shown.items()}
+
+
+def record(docs: list[dict] | WordCounts, rebuild: bool = False) -> None:
     """Count the words of newly indexed documents (the caller has forgotten their previous
     version, see forget())."""
-    counts, display = _counts(docs)
+    words = (docs if isinstance(docs, WordCounts) else WordCounts(docs)).words()
     if rebuild:
         SearchTerm.objects.all().delete()
         existing = {}
     else:
-        existing = {t.word: t for t in SearchTerm.objects.filter(word__in=list(counts))}
+        existing = {t.word: t for t in SearchTerm.objects.filter(word__in=list(words))}
     new, changed = [], []
-    for word, n in counts.items():
-        shown = display[word].most_common(1)[0][0][:60]
+    for word, (n, shown) in words.items():
+        shown = shown[:60]
         row = existing.get(word)
         if row is None:
             new.append(SearchTerm(word=word, stem=analysis.stem(shown)[:60], display=shown, doc_count=n))
@@ -87,7 +123,7 @@ def record(docs: list[dict], rebuild: bool = False) -> None:
 def forget(docs: list[dict]) -> None:
     """Uncount the words of documents leaving the index (unpublished, deleted, or about to be
     replaced by a new version): "did you mean" must not steer readers to vanished words."""
-    counts, _ = _counts(docs)
+    counts = {word: n for word, (n, _) in WordCounts(docs).words().items()}
     if not counts:
         return
     rows = list(SearchTerm.objects.filter(word__in=list(counts)))

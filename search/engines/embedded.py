@@ -7,7 +7,11 @@ stemmed), so relevance is the same on both. Queries run the plan of search.engin
 each facet is counted with every filter except its own (disjunctive facets).
 """
 
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
 from django.db import connection, transaction
+from django.utils import timezone
 
 from search import analysis, extracts, vocabulary
 from search.documents import facet_values
@@ -33,6 +37,12 @@ POSTGRES_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
 PRIOR_WEIGHT = 1.0
 FEATURED_BOOST = 1.05
 PHRASE_SLOP = 2
+# Facets with a handful of values, each held by a large share of the practices: a filter on
+# them is tested row by row (an index lookup) rather than by building the set of its
+# practices, which took longer than the whole text match at 10,000 practices.
+BROAD_FACETS = frozenset({"size_band", "programme", "phase"})
+# documents written per INSERT batch in a rebuild: larger batches gained nothing measurable
+WRITE_CHUNK = 500
 
 
 def _keywords(doc: dict) -> str:
@@ -51,6 +61,17 @@ def _stems(text: str) -> str:
     return " ".join(analysis.analyze(text))
 
 
+def _prepare(field: str, value):
+    """A value as Django would send it to the database for this SearchDocument column."""
+    return SearchDocument._meta.get_field(field).get_db_prep_save(value, connection)
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
 def _placeholders(n: int) -> str:
     return ", ".join(["%s"] * n)
 
@@ -66,63 +87,86 @@ class EmbeddedEngine:
 
     def index_documents(self, docs: list[dict], rebuild: bool = False) -> None:
         """Replace the documents of these practices (in the caller's transaction)."""
+        if rebuild:
+            self.rebuild(docs)
+            return
         with transaction.atomic():
-            if rebuild:
-                self.clear()
-            else:
-                self.delete([d["page_id"] for d in docs])
-            if not docs:
-                return
-            SearchDocument.objects.bulk_create(
-                [
-                    SearchDocument(
-                        page_id=d["page_id"],
-                        title_folded=" " + " ".join(analysis.words(d["title"]))[:298],
-                        featured=bool(d.get("featured")),
-                        completeness=float(d.get("completeness") or 0.0),
-                        first_published_at=d.get("first_published_at"),
-                        log_population=log_population(d.get("population")),
-                        epci=(d.get("epci") or "")[:9],
-                        department=(d.get("department") or "")[:3],
-                        region=(d.get("region") or "")[:3],
-                        doc_hash=d["doc_hash"],
-                        doc=d,
-                        passages=extracts.prepare(d),
-                    )
-                    for d in docs
-                ],
-                batch_size=500,
-            )
-            SearchFacet.objects.bulk_create(
-                [
-                    SearchFacet(page_id=d["page_id"], field=field, value=value[:80])
-                    for d in docs
-                    for field, value in dict.fromkeys(facet_values(d))
-                ],
-                batch_size=2000,
-            )
-            rows = [
-                (d["page_id"], _stems(d["title"]), _stems(d["summary"]), _stems(_keywords(d)), _stems(d["body"]))
-                for d in docs
-            ]
-            with connection.cursor() as cursor:
-                if self.vendor == "sqlite":
-                    cursor.executemany(
-                        "INSERT INTO search_fts(rowid, title, summary, keywords, body) VALUES (%s, %s, %s, %s, %s)", rows
-                    )
-                elif self.vendor == "postgresql":
-                    cursor.executemany(
-                        "UPDATE search_searchdocument SET search_vector = "
-                        "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
-                        "setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'D') "
-                        "WHERE page_id = %s",
-                        [(t, s, k, b, pid) for pid, t, s, k, b in rows],
-                    )
-            vocabulary.record(docs, rebuild=rebuild)
-            if rebuild and self.vendor == "postgresql":
+            self.delete([d["page_id"] for d in docs])
+            if docs:
+                self._write(docs)
+                vocabulary.record(docs)
+
+    def rebuild(self, docs: Iterable[dict], chunk_size: int = WRITE_CHUNK, progress=None) -> int:
+        """Replace the whole index with these documents, in one transaction, written chunk by
+        chunk as they come: `docs` may be a stream (search.documents.iter_documents), never
+        held whole. Returns the number of documents written."""
+        count = 0
+        with transaction.atomic():
+            self.clear()
+            words = vocabulary.WordCounts()
+            for chunk in batched(docs, chunk_size):
+                self._write(chunk)
+                words.add(chunk)
+                count += len(chunk)
+                if progress:
+                    progress(len(chunk))
+            vocabulary.record(words, rebuild=True)
+            if self.vendor == "postgresql":
                 # fresh statistics, or the planner scans every facet row instead of the matches
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE search_searchdocument, search_searchfacet, search_searchterm")
+        return count
+
+    def _write(self, docs) -> None:
+        """Insert the rows of new documents: the document, its facet values and its analysed
+        text. Plain INSERTs run with executemany: building model instances and compiling
+        bulk_create's SQL cost more than the analysis itself."""
+        now = timezone.now()
+        indexed_at = _prepare("indexed_at", now)
+        documents, facets, texts = [], [], []
+        for d in docs:
+            page_id = d["page_id"]
+            row = [
+                page_id,
+                " " + " ".join(analysis.words(d["title"]))[:298],
+                bool(d.get("featured")),
+                float(d.get("completeness") or 0.0),
+                _prepare("first_published_at", d.get("first_published_at")),
+                d["doc_hash"],
+                _prepare("doc", d),
+                indexed_at,
+                # what the « Proches de ma commune » sort reads (search.engines.common)
+                log_population(d.get("population")),
+                (d.get("epci") or "")[:9],
+                (d.get("department") or "")[:3],
+                (d.get("region") or "")[:3],
+                extracts.prepare(d),
+            ]
+            text = (_stems(d["title"]), _stems(d["summary"]), _stems(_keywords(d)), _stems(d["body"]))
+            if self.vendor == "postgresql":
+                row.extend(text)
+            else:
+                texts.append((page_id, *text))
+            documents.append(row)
+            facets.extend((page_id, field, value[:80]) for field, value in dict.fromkeys(facet_values(d)))
+        columns = (
+            "page_id, title_folded, featured, completeness, first_published_at, doc_hash, doc, indexed_at, "
+            "log_population, epci, department, region, passages"
+        )
+        values = _placeholders(13)
+        if self.vendor == "postgresql":
+            columns += ", search_vector"
+            values += (
+                ", setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
+                "setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'D')"
+            )
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO search_searchdocument ({columns}) VALUES ({values})", documents)
+            cursor.executemany("INSERT INTO search_searchfacet (page_id, field, value) VALUES (%s, %s, %s)", facets)
+            if texts:
+                cursor.executemany(
+                    "INSERT INTO search_fts(rowid, title, summary, keywords, body) VALUES (%s, %s, %s, %s, %s)", texts
+                )
 
     def delete(self, page_ids) -> None:
         ids = [int(i) for i in page_ids]
@@ -170,11 +214,14 @@ class EmbeddedEngine:
         alternatives = part.own if own else part.alternatives
         return "(" + joiner.join(self._alternative(alt) for alt in dict.fromkeys(alternatives)) + ")"
 
-    def _holds(self, alias: str = "d") -> str:
-        """SQL condition: the practice holds a full-text query given as a parameter."""
+    def _holds(self, row: str) -> str:
+        """SQL condition: the practice `row` (its id on SQLite, its document alias on
+        PostgreSQL) holds a full-text query given as a parameter."""
         if self.vendor == "postgresql":
-            return f"{alias}.search_vector @@ to_tsquery('simple', %s)"
-        return "f.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+            return f"{row}.search_vector @@ to_tsquery('simple', %s)"
+        # `+` keeps SQLite from handing the IN list to FTS5 as rowid lookups (one full-text
+        # query per value)
+        return f"+{row} IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
 
     def _text_query(self, parts: list[analysis.QueryPart], operator: str = "or") -> str:
         clauses = [self._part_query(part) for part in parts]
@@ -182,61 +229,17 @@ class EmbeddedEngine:
             return (" & " if operator == "and" else " | ").join(clauses)
         return (" AND " if operator == "and" else " OR ").join(clauses)
 
-    def _match_cte(self, text_query: str | None, filters: dict[str, list[str]] | None = None,
-                   plan: planning.Plan | None = None, fallback: bool = False) -> tuple[str, list]:
-        boost = f"(CASE WHEN d.featured THEN {FEATURED_BOOST} ELSE 1.0 END)"
-        if not text_query:
-            sql = f"SELECT d.page_id AS id, {boost} AS score, d.first_published_at AS published FROM search_searchdocument d"
-            active = [(f, v) for f, v in (filters or {}).items() if v]
-            if len(active) < 2:
-                return sql, []
-            # only practices passing all filters but at most one can count in a facet
-            ors = " OR ".join(f"(field = %s AND value IN ({_placeholders(len(v))}))" for _, v in active)
-            params = [x for f, v in active for x in (f, *v)]
-            return (
-                f"{sql} WHERE d.page_id IN (SELECT page_id FROM search_searchfacet WHERE {ors} "
-                "GROUP BY page_id HAVING COUNT(DISTINCT field) >= %s)",
-                params + [len(active) - 1],
-            )
-        # One flag per concept (and one for the reader's own word when the concept has
-        # synonyms), each full-text lookup run once; then rank: the own word counts the
-        # concept's weight, a synonym SYNONYM_WEIGHT of it; cut-off: any alternative counts
-        # the full weight (see search.engines.plan).
-        flags, flag_params, rank, held = [], [], [], []
-        for i, part in enumerate(plan.parts if plan else []):
-            flags.append(f"({self._holds()}) AS a{i}")
-            flag_params.append(self._part_query(part))
-            own = f"a{i}"
-            if len(part.own) < len(part.alternatives):
-                flags.append(f"({self._holds()}) AS o{i}")
-                flag_params.append(self._part_query(part, own=True))
-                own = f"o{i}"
-            rank.append(
-                f"CASE WHEN {own} THEN {part.weight!r} WHEN a{i} THEN {planning.SYNONYM_WEIGHT * part.weight!r} ELSE 0 END"
-            )
-            held.append(f"CASE WHEN a{i} THEN {part.weight!r} ELSE 0 END")
-        flags_sql = "".join(f", {f}" for f in flags)
-        threshold = (plan.fallback if fallback else plan.threshold) if plan else 0.0
-        if self.vendor == "postgresql":
-            inner = (
-                f"SELECT d.page_id AS id{flags_sql}, "
-                f"ts_rank('{POSTGRES_WEIGHTS}', d.search_vector, q) * {relevance_factor()} AS rel, "
-                "d.first_published_at AS published FROM search_searchdocument d, to_tsquery('simple', %s) q "
-                "WHERE d.search_vector @@ q"
-            )
-        else:
-            inner = (
-                f"SELECT f.rowid AS id{flags_sql}, "
-                f"-bm25(search_fts, {SQLITE_WEIGHTS}) * {relevance_factor()} AS rel, "
-                "d.first_published_at AS published FROM search_fts f "
-                "JOIN search_searchdocument d ON d.page_id = f.rowid WHERE search_fts MATCH %s"
-            )
-        sql = (
-            f"WITH c AS MATERIALIZED ({inner}) "
-            f"SELECT c.id, ({' + '.join(rank) or '0'}) * {planning.COVERAGE_SCALE} + c.rel AS score, c.published "
-            f"FROM c WHERE ({' + '.join(held) or '0'}) >= %s"
-        )
-        return sql, flag_params + [text_query, threshold]
+    def _cutoff_query(self, plan: planning.Plan | None, threshold: float) -> str | None:
+        """A full-text query for the coverage cut-off (the practices holding every concept of
+        one of the plan's qualifying sets), or None when holding any concept is enough: then the
+        text query itself is the cut-off, and no practice needs a per-concept test."""
+        if plan is None:
+            return None
+        sets = plan.qualifying_sets(threshold)
+        if all(len(combo) == 1 for combo in sets) and len(sets) == len(plan.parts):
+            return None
+        both, either = (" & ", " | ") if self.vendor == "postgresql" else (" AND ", " OR ")
+        return either.join("(" + both.join(self._part_query(plan.parts[i]) for i in combo) + ")" for combo in sets)
 
     @staticmethod
     def _closeness(near: Near) -> tuple[str, list]:
@@ -261,72 +264,186 @@ class EmbeddedEngine:
              fallback: bool = False, facets: bool = True):
         """Total, facet counts (unless `facets` is False) and the page of hit ids, in one SQL statement.
 
-        m: the practices matching the text (all of them without text), with their score.
-        mf: the same rows with one flag per active filter (an index lookup each).
-        A facet value is counted over the rows passing every filter but its own facet's."""
-        match_sql, match_params = self._match_cte(text_query, params.filters, plan, fallback)
+        m: the practices matching the text over the coverage cut-off (all of them without
+        text); mf: the same with one flag per active filter; ok: those passing every filter.
+        Only the rows of ok are ranked, so only they get a text score, a coverage and the
+        document's ranking terms: on SQLite bm25() is called for them alone (a CASE in a
+        second pass over the text match, a third of the statement's time when it scored every
+        match). A facet value is counted over the rows passing every filter but its own
+        facet's; rows missing two filters are never joined to their facet values."""
+        # SQLite: CROSS JOIN keeps the join order written (the small side first)
+        pg = self.vendor == "postgresql"
+        join = "JOIN" if pg else "CROSS JOIN"
+        ctes: list[str] = []
+        args: list = []
+        # m
+        if text_query:
+            threshold = (plan.fallback if fallback else plan.threshold) if plan else 0.0
+            cutoff = self._cutoff_query(plan, threshold)
+            if pg:
+                m_sql = "SELECT d.page_id AS id FROM search_searchdocument d WHERE d.search_vector @@ to_tsquery('simple', %s)"
+                if cutoff:
+                    m_sql += f" AND {self._holds('d')}"
+            else:
+                m_sql = "SELECT f.rowid AS id FROM search_fts f WHERE search_fts MATCH %s"
+                if cutoff:
+                    m_sql += f" AND {self._holds('f.rowid')}"
+            args += [text_query] + ([cutoff] if cutoff else [])
+        else:
+            m_sql, m_args = self._unmatched(params.filters)
+            args += m_args
+        ctes.append(f"m AS MATERIALIZED ({m_sql})")
+        # mf: the filters' flags, the narrow facets first (one lookup in the set of their
+        # practices, built once); the broad ones (BROAD_FACETS, whose sets would hold half the
+        # practices) by an index lookup, only for rows missing at most one narrow filter
         filtered = [f for f in FACET_FIELDS if params.filters.get(f)]
-        flags, flag_params = [], []
-        for i, field in enumerate(filtered):
+        narrow = [f for f in filtered if f not in BROAD_FACETS]
+        broad = [f for f in filtered if f in BROAD_FACETS]
+        flag = {field: f"p{i}" for i, field in enumerate(filtered)}
+        as_int = (lambda c: f"CAST({c} AS INTEGER)") if pg else (lambda c: c)
+        columns = []
+        for field in narrow:
             values = params.filters[field]
-            flags.append(
-                f"EXISTS (SELECT 1 FROM search_searchfacet x WHERE x.page_id = m.id AND x.field = %s "
-                f"AND x.value IN ({_placeholders(len(values))})) AS p{i}"
+            columns.append(
+                f"(m.id IN (SELECT page_id FROM search_searchfacet WHERE field = %s "
+                f"AND value IN ({_placeholders(len(values))}))) AS {flag[field]}"
             )
-            flag_params += [field, *values]
+            args += [field, *values]
+        ctes.append(f"mn AS MATERIALIZED (SELECT m.id{''.join(', ' + c for c in columns)} FROM m)")
+        columns = []
+        narrow_passed = " + ".join(as_int(f"mn.{flag[f]}") for f in narrow) or "0"
+        for field in broad:
+            values = params.filters[field]
+            columns.append(
+                f"(CASE WHEN {narrow_passed} >= {len(narrow) - 1} THEN EXISTS (SELECT 1 FROM search_searchfacet x "
+                f"WHERE x.page_id = mn.id AND x.field = %s AND x.value IN ({_placeholders(len(values))})) "
+                f"ELSE {'FALSE' if pg else '0'} END) AS {flag[field]}"
+            )
+            args += [field, *values]
+        ctes.append(f"mf AS MATERIALIZED (SELECT mn.*{''.join(', ' + c for c in columns)} FROM mn)")
 
         def passes(exclude: str | None = None) -> str:
-            conds = [f"mf.p{i}" for i, f in enumerate(filtered) if f != exclude]
-            if self.vendor != "postgresql":
+            conds = [f"mf.{flag[f]}" for f in filtered if f != exclude]
+            if not pg:
                 conds = [f"{c} = 1" for c in conds]
             return " AND ".join(conds) if conds else "1=1"
 
-        mf_columns = ", ".join(["m.id", "m.score", "m.published", *flags])
-        near_params: list = []
-        if params.sort == "proximite" and params.near is not None:
-            # closest communes first, then the relevance order; computed for the filtered
-            # matches only, the facet counts do not depend on it
-            near_sql, near_params = self._closeness(params.near)
-            order = "r.near DESC, r.score DESC, r.published DESC"
-            ranked_from = (
-                f"(SELECT mf.id, mf.score, mf.published, {near_sql} AS near FROM mf "
-                f"JOIN search_searchdocument sd ON sd.page_id = mf.id WHERE {passes()}) r"
-            )
-            hits_sql = f"SELECT r.id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM {ranked_from}"
+        ctes.append(f"ok AS MATERIALIZED (SELECT mf.id FROM mf WHERE {passes()})")
+        # ranked: the rows of ok with their score and publication date
+        if text_query:
+            coverage = []
+            # a concept held through the reader's own word counts its weight, through a
+            # synonym only SYNONYM_WEIGHT of it (see search.engines.plan)
+            coverage_args = []
+            holds = self._holds("d" if pg else "s.id")
+            for part in plan.parts if plan else []:
+                if len(part.own) < len(part.alternatives):
+                    coverage.append(
+                        f"CASE WHEN {holds} THEN {part.weight!r} WHEN {holds} THEN "
+                        f"{planning.SYNONYM_WEIGHT * part.weight!r} ELSE 0 END"
+                    )
+                    coverage_args += [self._part_query(part, own=True), self._part_query(part)]
+                else:
+                    coverage.append(f"CASE WHEN {holds} THEN {part.weight!r} ELSE 0 END")
+                    coverage_args.append(self._part_query(part))
+            coverage_sql = f"({' + '.join(coverage) or '0'}) * {planning.COVERAGE_SCALE}"
+            if pg:
+                ranked = (
+                    f"SELECT ok.id, {coverage_sql} + ts_rank('{POSTGRES_WEIGHTS}', d.search_vector, "
+                    f"to_tsquery('simple', %s)) * {relevance_factor()} AS score, d.first_published_at AS published "
+                    "FROM ok JOIN search_searchdocument d ON d.page_id = ok.id"
+                )
+                args += coverage_args + [text_query]
+            else:
+                ctes.append(
+                    "s AS MATERIALIZED (SELECT f.rowid AS id, CASE WHEN f.rowid IN (SELECT id FROM ok) "
+                    f"THEN -bm25(search_fts, {SQLITE_WEIGHTS}) END AS rel FROM search_fts f WHERE search_fts MATCH %s)"
+                )
+                args.append(text_query)
+                ranked = (
+                    f"SELECT s.id, {coverage_sql} + s.rel * {relevance_factor()} AS score, "
+                    "d.first_published_at AS published "
+                    "FROM s CROSS JOIN search_searchdocument d ON d.page_id = s.id WHERE s.rel IS NOT NULL"
+                )
+                args += coverage_args
         else:
-            order = "mf.score DESC, mf.published DESC" if params.sort != "date" else "mf.published DESC NULLS LAST, mf.score DESC"
-            hits_sql = f"SELECT mf.id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM mf WHERE {passes()}"
-        facet_conditions = [f"(sf.field = %s AND {passes(f)})" for f in filtered]
-        facet_params = list(filtered)
-        unfiltered = [f for f in FACET_FIELDS if f not in filtered]
-        facet_conditions.append(f"(sf.field IN ({_placeholders(len(unfiltered))}) AND {passes()})")
-        facet_params += unfiltered
-        join = "CROSS JOIN" if self.vendor == "sqlite" else "JOIN"
-        facet_sql = (
-            f"SELECT sf.field, sf.value, COUNT(*) FROM mf {join} search_searchfacet sf ON sf.page_id = mf.id "
-            f"WHERE {' OR '.join(facet_conditions)} GROUP BY sf.field, sf.value UNION ALL "
-        ) if facets else ""
-        sql = (
-            f"WITH m AS MATERIALIZED ({match_sql}), "
-            f"mf AS MATERIALIZED (SELECT {mf_columns} FROM m), "
-            f"hits AS ({hits_sql} ORDER BY {order} LIMIT %s OFFSET %s) "
-            f"{facet_sql}SELECT '', '', COUNT(*) FROM mf WHERE {passes()} "
-            "UNION ALL SELECT '#', CAST(hits.id AS TEXT), hits.rn FROM hits"
+            ranked = (
+                f"SELECT ok.id, (CASE WHEN d.featured THEN {FEATURED_BOOST} ELSE 1.0 END) AS score, "
+                f"d.first_published_at AS published FROM ok {join} search_searchdocument d ON d.page_id = ok.id"
+            )
+        ctes.append(f"ranked AS ({ranked})")
+        if params.sort == "proximite" and params.near is not None:
+            # closest communes first, then the relevance order; computed for the rows passing
+            # the filters only, the facet counts do not depend on it
+            near_sql, near_args = self._closeness(params.near)
+            ctes.append(
+                f"placed AS (SELECT ranked.*, {near_sql} AS closeness FROM ranked "
+                f"{join} search_searchdocument sd ON sd.page_id = ranked.id)"
+            )
+            args += near_args
+            source, order = "placed", "closeness DESC, score DESC, published DESC"
+        else:
+            source = "ranked"
+            order = "published DESC NULLS LAST, score DESC" if params.sort == "date" else "score DESC, published DESC"
+        ctes.append(
+            f"hits AS (SELECT id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM {source} ORDER BY {order} LIMIT %s OFFSET %s)"
         )
-        offset = (params.page - 1) * params.per_page
-        all_params = match_params + flag_params + near_params + [params.per_page, offset] + (facet_params if facets else [])
+        args += [params.per_page, (params.page - 1) * params.per_page]
+        # Facet counts: the unfiltered facets over ok; a filtered facet over the rows passing
+        # every other filter (near: the rows missing at most one filter), reading only that
+        # facet's values of each row (an index seek on page and field).
+        unfiltered = [f for f in FACET_FIELDS if f not in filtered]
+        counts_sql = [
+            f"SELECT sf.field, sf.value, COUNT(*) FROM ok {join} search_searchfacet sf ON sf.page_id = ok.id "
+            f"WHERE sf.field IN ({_placeholders(len(unfiltered))}) GROUP BY sf.field, sf.value"
+        ]
+        counts_args: list = list(unfiltered)
+        if not facets:
+            counts_sql, counts_args = [], []
+        elif filtered:
+            passed = " + ".join(as_int(f"mf.{flag[f]}") for f in filtered)
+            ctes.append(f"near AS MATERIALIZED (SELECT mf.* FROM mf WHERE {passed} >= {len(filtered) - 1})")
+            for field in filtered:
+                others = [f"near.{flag[f]}" for f in filtered if f != field]
+                if not pg:
+                    others = [f"{c} = 1" for c in others]
+                counts_sql.append(
+                    f"SELECT sf.field, sf.value, COUNT(*) FROM near {join} search_searchfacet sf "
+                    f"ON sf.page_id = near.id AND sf.field = %s WHERE {' AND '.join(others) or '1=1'} "
+                    "GROUP BY sf.field, sf.value"
+                )
+                counts_args.append(field)
+        sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(
+            [*counts_sql, "SELECT '', '', COUNT(*) FROM ok", "SELECT '#', CAST(hits.id AS TEXT), hits.rn FROM hits"]
+        )
+        args += counts_args
         counts: dict[str, dict[str, int]] = {}
-        total, ranked = 0, []
+        total, ranked_ids = 0, []
         with connection.cursor() as cursor:
-            cursor.execute(sql, all_params)
+            cursor.execute(sql, args)
             for field, value, count in cursor.fetchall():
                 if field == "":
                     total = count
                 elif field == "#":
-                    ranked.append((count, int(value)))
+                    ranked_ids.append((count, int(value)))
                 else:
                     counts.setdefault(field, {})[value] = count
-        return total, counts, [page_id for _, page_id in sorted(ranked)]
+        return total, counts, [page_id for _, page_id in sorted(ranked_ids)]
+
+    def _unmatched(self, filters: dict[str, list[str]]) -> tuple[str, list]:
+        """Without text, every practice; with two filters or more, only those passing all of
+        them but at most one (no other can count in a facet)."""
+        sql = "SELECT d.page_id AS id FROM search_searchdocument d"
+        active = [(f, v) for f, v in (filters or {}).items() if v]
+        if len(active) < 2:
+            return sql, []
+        ors = " OR ".join(f"(field = %s AND value IN ({_placeholders(len(v))}))" for _, v in active)
+        params = [x for f, v in active for x in (f, *v)]
+        return (
+            f"{sql} WHERE d.page_id IN (SELECT page_id FROM search_searchfacet WHERE {ors} "
+            "GROUP BY page_id HAVING COUNT(DISTINCT field) >= %s)",
+            params + [len(active) - 1],
+        )
 
     def _answer(self, params: SearchParams, facets: bool = True):
         plan = planning.build(params.q) if params.q else None

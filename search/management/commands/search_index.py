@@ -20,10 +20,11 @@ from tqdm import tqdm
 
 from practices.queries import live_practices
 from search import sync
-from search.documents import iter_documents
+from search.documents import build_documents, iter_documents
 from search.models import PendingIndexOperation
 
 SHOWN_IDS = 20
+SYNC_CHUNK = 500  # practices (re)indexed per batch: after an analysis change, every one is stale
 
 
 class Command(BaseCommand):
@@ -50,14 +51,13 @@ class Command(BaseCommand):
             out["opensearch"] = sync.opensearch_engine()
         return out
 
-    def documents(self) -> list[dict]:
+    def documents(self, desc: str = "documents"):
+        """The documents of every live practice, streamed (see iter_documents), with a progress bar."""
         total = live_practices().count()
-        with tqdm(total=total, desc="documents", unit="doc", disable=self.no_progress) as bar:
-            docs = []
+        with tqdm(total=total, desc=desc, unit="doc", disable=self.no_progress) as bar:
             for doc in iter_documents():
-                docs.append(doc)
+                yield doc
                 bar.update(1)
-        return docs
 
     # --- rebuild -------------------------------------------------------------------------
 
@@ -67,17 +67,14 @@ class Command(BaseCommand):
             if not engines:
                 self.stdout.write("search_index: every index exists, nothing to rebuild.")
                 return
-        docs = self.documents()
         if "embedded" in engines:
             started = time.monotonic()
-            with transaction.atomic():
-                engines["embedded"].index_documents(docs, rebuild=True)
+            count = engines["embedded"].rebuild(self.documents("embedded"))
             self.stdout.write(
-                self.style.SUCCESS(f"embedded: {len(docs)} practices indexed in {time.monotonic() - started:.1f} s")
+                self.style.SUCCESS(f"embedded: {count} practices indexed in {time.monotonic() - started:.1f} s")
             )
         if "opensearch" in engines:
-            with tqdm(total=len(docs), desc="opensearch", unit="doc", disable=self.no_progress) as bar:
-                result = self.opensearch_safe(engines["opensearch"].rebuild, docs, progress=bar.update)
+            result = self.opensearch_safe(engines["opensearch"].rebuild, self.documents("opensearch"))
             # every practice is now in the index: what was queued is done
             PendingIndexOperation.objects.filter(engine=sync.ENGINE).delete()
             sync.mark_up()
@@ -117,13 +114,14 @@ class Command(BaseCommand):
     # --- status and sync -------------------------------------------------------------------
 
     def drift(self, engines: dict) -> dict:
-        expected = {d["page_id"]: d for d in self.documents()}
+        # only the hashes are kept: the documents to write are built again, chunk by chunk
+        expected = {d["page_id"]: d["doc_hash"] for d in self.documents()}
         report = {}
         for name, engine in engines.items():
             indexed = engine.indexed_hashes()
             report[name] = {
                 "missing": sorted(set(expected) - set(indexed)),
-                "stale": sorted(i for i in set(expected) & set(indexed) if indexed[i] != expected[i]["doc_hash"]),
+                "stale": sorted(i for i in set(expected) & set(indexed) if indexed[i] != expected[i]),
                 "extra": sorted(set(indexed) - set(expected)),
                 "indexed": len(indexed),
             }
@@ -165,12 +163,12 @@ class Command(BaseCommand):
                 raise CommandError(f"OpenSearch is unreachable ({exc}); nothing was lost, run sync again later.") from exc
             self.stdout.write(f"opensearch: {done} queued operations replayed, {left} left")
         result = self.drift(engines)
-        expected = result["expected"]
         for name, report in result["engines"].items():
             engine = engines[name]
-            to_index = [expected[i] for i in report["missing"] + report["stale"]]
+            to_index = report["missing"] + report["stale"]
             with transaction.atomic():
-                engine.index_documents(to_index)
+                for start in range(0, len(to_index), SYNC_CHUNK):
+                    engine.index_documents(list(build_documents(to_index[start : start + SYNC_CHUNK]).values()))
                 engine.delete(report["extra"])
             self.stdout.write(
                 f"{name}: {len(to_index)} practices (re)indexed, {len(report['extra'])} removed"
