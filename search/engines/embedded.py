@@ -186,13 +186,15 @@ class EmbeddedEngine:
     def clear(self) -> None:
         from search.models import SearchTerm
 
-        SearchTerm.objects.all().delete()
         vocabulary.invalidate()
-        SearchDocument.objects.all().delete()
-        SearchFacet.objects.all().delete()
+        tables = [model._meta.db_table for model in (SearchTerm, SearchDocument, SearchFacet)]
         if self.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM search_fts")
+            tables.append("search_fts")
+        with connection.cursor() as cursor:
+            for table in tables:
+                # plain DELETEs: nothing refers to these rows, and the ORM's delete() read every
+                # row and sent two signals per row (18 of the 44 s of a profiled 10,000-practice rebuild)
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 
     def indexed_hashes(self) -> dict[int, str]:
         return dict(SearchDocument.objects.values_list("page_id", "doc_hash"))
