@@ -88,3 +88,22 @@ class PracticePageFactory(wagtail_factories.PageFactory):
         slugs = extracted if extracted is not None else ["sante"]
         self.themes.set(Theme.objects.filter(slug__in=slugs))
         self.save_revision().publish()
+
+
+def towns_around_beaujeu() -> tuple[Commune, dict[str, Commune]]:
+    """A reader's commune (Beaujeu, 2,100 inhabitants, Rhône, CC Saône-Beaujolais) and five
+    communes more or less like it, keyed by what they share with it (proximity tests)."""
+    from communes.models import Epci
+
+    rhone = DepartmentFactory(code="69", name="Rhône", region=RegionFactory(code="84", name="Auvergne-Rhône-Alpes"))
+    ain = DepartmentFactory(code="01", name="Ain", region=rhone.region)
+    finistere = DepartmentFactory(code="29", name="Finistère", region=RegionFactory(code="53", name="Bretagne"))
+    beaujolais = Epci.objects.create(code="200040566", name="CC Saône-Beaujolais", kind="CC")
+    reader = CommuneFactory(insee_code="69018", name="Beaujeu", department=rhone, population=2100, epci=beaujolais)
+    return reader, {
+        "same_epci": CommuneFactory(name="Quincié", department=rhone, population=1300, epci=beaujolais),
+        "same_department_big": CommuneFactory(name="Villefranche", department=rhone, population=37000),
+        "same_region_same_size": CommuneFactory(name="Pont-de-Vaux", department=ain, population=2300),
+        "far_same_size": CommuneFactory(name="Plouha", department=finistere, population=2200),
+        "far_city": CommuneFactory(name="Brest", department=finistere, population=140000),
+    }

@@ -13,7 +13,10 @@ from communes.models import Commune, Epci
 from communes.reader import COOKIE
 from communes.similarity import hints, similarity
 from practices.models import PracticePage
-from tests.factories import CommuneFactory, DepartmentFactory, PracticePageFactory, RegionFactory
+from tests.factories import (
+    PracticePageFactory,
+    towns_around_beaujeu,
+)
 
 
 @pytest.mark.django_db
@@ -33,18 +36,7 @@ def test_loader_links_each_commune_to_its_epci():
 @pytest.fixture
 def towns(site_tree):
     """A reader's town and practices from towns more or less like it."""
-    rhone = DepartmentFactory(code="69", name="Rhône", region=RegionFactory(code="84", name="Auvergne-Rhône-Alpes"))
-    ain = DepartmentFactory(code="01", name="Ain", region=rhone.region)
-    finistere = DepartmentFactory(code="29", name="Finistère", region=RegionFactory(code="53", name="Bretagne"))
-    beaujolais = Epci.objects.create(code="200040566", name="CC Saône-Beaujolais", kind="CC")
-    reader = CommuneFactory(insee_code="69018", name="Beaujeu", department=rhone, population=2100, epci=beaujolais)
-    made = {
-        "same_epci": CommuneFactory(name="Quincié", department=rhone, population=1300, epci=beaujolais),
-        "same_department_big": CommuneFactory(name="Villefranche", department=rhone, population=37000),
-        "same_region_same_size": CommuneFactory(name="Pont-de-Vaux", department=ain, population=2300),
-        "far_same_size": CommuneFactory(name="Plouha", department=finistere, population=2200),
-        "far_city": CommuneFactory(name="Brest", department=finistere, population=140000),
-    }
+    reader, made = towns_around_beaujeu()
     practices = {key: PracticePageFactory(parent=site_tree["index"], title=f"Cas {key}", commune=commune) for key, commune in made.items()}
     return {"reader": reader, "practices": practices, **site_tree}
 

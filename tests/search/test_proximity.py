@@ -7,11 +7,13 @@ OpenSearch (osmem-server, or the real server named by OPENSEARCH_URL)."""
 
 import pytest
 
-from communes.models import Epci
 from search import api
 from search.types import SearchParams
 from search.views import reader_near
-from tests.factories import CommuneFactory, DepartmentFactory, PracticePageFactory, RegionFactory
+from tests.factories import (
+    PracticePageFactory,
+    towns_around_beaujeu,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,18 +36,7 @@ def engine(request):
 
 @pytest.fixture
 def towns(engine, site_tree):
-    rhone = DepartmentFactory(code="69", name="Rhône", region=RegionFactory(code="84", name="Auvergne-Rhône-Alpes"))
-    ain = DepartmentFactory(code="01", name="Ain", region=rhone.region)
-    finistere = DepartmentFactory(code="29", name="Finistère", region=RegionFactory(code="53", name="Bretagne"))
-    beaujolais = Epci.objects.create(code="200040566", name="CC Saône-Beaujolais", kind="CC")
-    reader = CommuneFactory(insee_code="69018", name="Beaujeu", department=rhone, population=2100, epci=beaujolais)
-    communes = {
-        "same_epci": CommuneFactory(name="Quincié", department=rhone, population=1300, epci=beaujolais),
-        "same_department_big": CommuneFactory(name="Villefranche", department=rhone, population=37000),
-        "same_region_same_size": CommuneFactory(name="Pont-de-Vaux", department=ain, population=2300),
-        "far_same_size": CommuneFactory(name="Plouha", department=finistere, population=2200),
-        "far_city": CommuneFactory(name="Brest", department=finistere, population=140000),
-    }
+    reader, communes = towns_around_beaujeu()
     # the farthest first in creation (and publication) order: the sort, not the date, decides
     pages = {}
     for key in reversed(CLOSEST_FIRST):
