@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
@@ -155,8 +156,8 @@ def reader_near(commune) -> Near | None:
 
 def my_commune_url(state: dict, sort: str = "proximite") -> str:
     """/ma-commune/, coming back to this search sorted by proximity once a commune is chosen."""
-    back = "/recherche/?" + query_string({**state, "tri": sort})
-    return "/ma-commune/?" + urlencode({"next": back})
+    back = reverse("search:search") + "?" + query_string({**state, "tri": sort})
+    return reverse("neighbours:my_commune") + "?" + urlencode({"next": back})
 
 
 def run_search(params) -> SearchResults:
