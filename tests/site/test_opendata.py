@@ -143,32 +143,6 @@ def test_import_refuses_an_unknown_file_type(practice_world, tmp_path):
         call_command("import_practices", str(path))
 
 
-def comparable(export: dict) -> list[dict]:
-    volatile = {"url", "first_published_at", "last_published_at", "documents"}  # documents are not imported
-    return sorted(
-        ({k: v for k, v in row.items() if k not in volatile} for row in export["practices"]), key=lambda r: r["id"]
-    )
-
-
-def test_export_of_the_demo_reimports_into_an_empty_database_as_the_same_practices(demo_communes_dir, tmp_path):
-    call_command("load_communes", "--data-dir", str(demo_communes_dir), "--no-progress", stdout=io.StringIO())
-    call_command("seed_demo", "--no-progress", stdout=io.StringIO())
-    before = tmp_path / "before.json"
-    call_command("export_practices", str(before), stderr=io.StringIO())
-    exported = json.loads(before.read_text(encoding="utf-8"))
-    assert exported["meta"]["count"] >= 30
-
-    PracticePage.objects.all().delete()  # an empty site: the home page and the practice index only
-    call_command("import_practices", str(before), "--no-progress", stdout=io.StringIO(), stderr=io.StringIO())
-    assert PracticePage.objects.live().count() == 0  # drafts wait for review
-    for page in PracticePage.objects.all():
-        page.get_latest_revision().publish()
-
-    after = tmp_path / "after.json"
-    call_command("export_practices", str(after), stderr=io.StringIO())
-    assert comparable(json.loads(after.read_text(encoding="utf-8"))) == comparable(exported)
-
-
 def test_dry_run_validates_without_writing(practice_world, tmp_path, capsys):
     path = write_rows(tmp_path, [good_row(id="a"), good_row(id="b", phase="fini")])
     with pytest.raises(CommandError, match="2 ligne\\(s\\) lue\\(s\\) : 1 à créer, 0 à mettre à jour, 1 refusée\\(s\\). Essai"):
