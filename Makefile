@@ -38,11 +38,12 @@ test: install
 	DJANGO_SETTINGS_MODULE=kb.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 	$(MAKE) test-search-postgres
 
-# The embedded search engine again, on PostgreSQL (tsvector + GIN instead of SQLite FTS5).
+# The embedded search engine again, on PostgreSQL (tsvector + GIN instead of SQLite FTS5), and
+# the login of a peer without an address (PostgreSQL's inet column refuses what SQLite keeps).
 SEARCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/ppi_search
 test-search-postgres: install
 	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect('$(SEARCH_PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-	  DJANGO_SETTINGS_MODULE=kb.settings.test DATABASE_URL=$(SEARCH_PG_URL) $(BIN)/pytest tests/search -q -m "not opensearch" -k "embedded or command" --reuse-db; \
+	  DJANGO_SETTINGS_MODULE=kb.settings.test DATABASE_URL=$(SEARCH_PG_URL) $(BIN)/pytest tests/search tests/hardening/test_proxy.py -q -m "not opensearch" -k "embedded or command or without_an_address" --reuse-db; \
 	else echo "PostgreSQL unreachable at $(SEARCH_PG_URL): embedded engine PostgreSQL tests NOT run"; fi
 
 ## bench: seed N practices (default 10,000) into var/bench.sqlite3 and time indexing and search on every engine, then bench-peer

@@ -45,10 +45,13 @@ def _address(text: str):
         return None
 
 
+UNKNOWN = "unknown"
+
+
 def client_ip(request) -> str:
     peer = _address(request.META.get("REMOTE_ADDR", ""))
     if peer is None:
-        return "unknown"
+        return UNKNOWN
     trusted = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
     count = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
     if not trusted and count <= 0:
@@ -73,3 +76,11 @@ def client_ip(request) -> str:
             break
         hops.append(previous)
     return str(hops[-1]) if len(hops) > 1 else str(peer)
+
+
+def login_ip(request) -> str | None:
+    """The client address for django-axes, which writes it into an IP column (inet on
+    PostgreSQL, where "unknown" is refused and the login would fail): None when unknown, as for
+    a login made in code (force_login's request has no address)."""
+    ip = client_ip(request)
+    return None if ip == UNKNOWN else ip

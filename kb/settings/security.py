@@ -99,5 +99,5 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed attempt is a row (AccessFa
 AXES_DISABLE_ACCESS_LOG = False  # every successful login is a row (AccessLog)
 AXES_VERBOSE = True  # and every attempt a log line
 AXES_LOCKOUT_CALLABLE = "kb.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"  # the site's one client address
+AXES_CLIENT_IP_CALLABLE = "core.http.login_ip"  # the site's one client address, None when unknown
 AXES_SENSITIVE_PARAMETERS = ["password"]

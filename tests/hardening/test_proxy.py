@@ -105,3 +105,17 @@ def test_contact_name_with_line_breaks_is_refused(client, site_tree, name):
     response = client.post(url, data)
     assert response.status_code == 200
     assert "tient sur une ligne" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_login_from_a_peer_without_an_address_is_logged_without_one(client):
+    """A peer with no IP address (a Unix socket, a login made in code) logs in; django-axes
+    records no address rather than "unknown", which PostgreSQL's inet column refuses."""
+    from axes.models import AccessLog
+
+    user = get_user_model().objects.create_user("cheffe", "cheffe@mairie.fr", "mot-de-passe-solide-42", is_staff=True)
+    response = client.post("/admin/login/", {"username": "cheffe", "password": "mot-de-passe-solide-42"}, REMOTE_ADDR="")
+    assert response.status_code == 302
+    client.logout()
+    client.force_login(user)
+    assert list(AccessLog.objects.values_list("username", "ip_address")) == [("cheffe", None), ("cheffe", None)]
