@@ -298,14 +298,16 @@ def bench_page_pair(runs: int, regions: list[str]) -> dict:
 
 
 REBUILD_SCRIPT = """
-import json, resource, time
+import json, time
 from django.core.management import call_command
 from practices.models import PracticePage
 documents = PracticePage.objects.live().count()
 wall, cpu = time.perf_counter(), time.process_time()
 call_command("search_index", "rebuild", "--engine", "embedded", "--no-progress", stdout=open("/dev/null", "w"))
 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork and exec, so it reported the
+# parent's peak (the bench process that had just seeded the base), not this process's
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")) / 1024
 print("REBUILD " + json.dumps({"documents": documents, "seconds": wall, "cpu_seconds": cpu, "peak_mib": peak}))
 """
 
