@@ -56,16 +56,18 @@ KEEP = frozenset({"communication", "communications"})
 
 
 def strip_elisions(text: str) -> str:
-    """ELISION_RE.sub(" ", text), found from the apostrophes: scanning a whole write-up with
-    ELISION_RE tests a word boundary at every character, and took as long as the rest of the
-    indexing; an elision ends at an apostrophe, so only the few characters before each one are
-    searched (search() sees the characters before its start, so the boundary test is the same)."""
+    """ELISION_RE's elisions blanked out, each by as many spaces as it has characters: the
+    words left keep their place in the text (search.extracts reads sentences of the text
+    itself). Found from the apostrophes: scanning a whole write-up with ELISION_RE tests a word
+    boundary at every character, and took as long as the rest of the indexing; an elision ends
+    at an apostrophe, so only the few characters before each one are searched (search() sees
+    the characters before its start, so the boundary test is the same)."""
     out, last = [], 0
     for apostrophe in APOSTROPHE_RE.finditer(text):
         end = apostrophe.end()
         found = ELISION_RE.search(text, max(last, end - 1 - LONGEST_ELISION), end)
         if found:
-            out += (text[last : found.start()], " ")
+            out += (text[last : found.start()], " " * (end - found.start()))
             last = end
     if not out:
         return text
@@ -79,14 +81,21 @@ def words(text: str) -> list[str]:
 
 
 def raw_words(text: str) -> list[str]:
-    """Lowercase words with their accents, elisions removed ("L'École" → ["école"])."""
-    return RAW_WORD_RE.findall(strip_elisions((text or "").lower().replace("’", "'")))
+    """Words with their case and accents, elisions removed ("L'École" → ["École"]). The text
+    is not lowercased first: "İ" lowercases to two characters, the second no letter, and split
+    the word (token() lowercases each word)."""
+    return RAW_WORD_RE.findall(strip_elisions(text or ""))
 
 
 @lru_cache(maxsize=200_000)
 def token(word: str) -> str | None:
-    """The index token of one word (accented or folded), or None for a stop word."""
-    word = word.lower()
+    """The index token of one word (accented or folded, any case), or None for a stop word."""
+    return _token(word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def _token(word: str) -> str | None:
+    # cached apart from token(): a capitalised word ("Mairie") is analysed once, as "mairie"
     folded = fold(word)
     if not folded or folded in STOP_WORDS:
         return None

@@ -57,9 +57,10 @@ class _Forms(dict):
 _forms = _Forms()
 
 
-def _raw_words(doc: dict) -> list[str]:
-    text = " ".join([doc.get("title", ""), doc.get("summary", ""), doc.get("body", ""), keywords_text(doc)])
-    return RAW_WORD_RE.findall(analysis.strip_elisions(text))
+def document_words(doc: dict) -> list[str]:
+    """The words of a document as the full-text analysis reads them (analysis.raw_words), field
+    after field: title, summary, body, keywords."""
+    return analysis.raw_words(" ".join([doc.get("title", ""), doc.get("summary", ""), doc.get("body", ""), keywords_text(doc)]))
 
 
 class WordCounts:
@@ -75,11 +76,19 @@ class WordCounts:
         self.add(docs)
 
     def add(self, docs: Iterable[dict]) -> None:
-        occurrences, documents, form_of = self.occurrences, self.documents, _forms.__getitem__
         for doc in docs:
-            raws = _raw_words(doc)
-            occurrences.update(raws)
-            documents.update({form[0] for form in map(form_of, set(raws)) if form is not None})
+            self.add_words(document_words(doc))
+
+    def add_words(self, words: list[str]) -> None:
+        """Count one document from its words (document_words): the engine hands over those its
+        analysis found, and the text is not read again. A word of the vocabulary is a run of
+        letters (RAW_WORD_RE): words of digits hold none, and the few mixing both ("2ème") are
+        split, in place."""
+        raws = list(filter(str.isalpha, words))
+        if len(raws) + sum(map(str.isdecimal, words)) < len(words):
+            raws = RAW_WORD_RE.findall(" ".join(words))
+        self.occurrences.update(raws)
+        self.documents.update({form[0] for form in map(_forms.__getitem__, set(raws)) if form is not None})
 
     def words(self) -> dict[str, tuple[int, str]]:
         """Folded word → (documents holding it, its most frequent lowercase form; the first
@@ -97,10 +106,10 @@ class WordCounts:
         return {folded: (self.documents[folded], lower) for folded, (lower, _) in shown.items()}
 
 
-def record(docs: list[dict] | WordCounts, rebuild: bool = False) -> None:
+def record(counts: WordCounts, rebuild: bool = False) -> None:
     """Count the words of newly indexed documents (the caller has forgotten their previous
     version, see forget())."""
-    words = (docs if isinstance(docs, WordCounts) else WordCounts(docs)).words()
+    words = counts.words()
     if rebuild:
         SearchTerm.objects.all().delete()
         existing = {}

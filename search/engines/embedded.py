@@ -57,8 +57,8 @@ def relevance_factor(alias: str = "d") -> str:
     )
 
 
-def _stems(text: str) -> str:
-    return " ".join(analysis.analyze(text))
+def _stems(words: list[str]) -> str:
+    return " ".join(filter(None, map(analysis.token, words)))
 
 
 def _prepare(field: str, value):
@@ -93,8 +93,9 @@ class EmbeddedEngine:
         with transaction.atomic():
             self.delete([d["page_id"] for d in docs])
             if docs:
-                self._write(docs)
-                vocabulary.record(docs)
+                words = vocabulary.WordCounts()
+                self._write(docs, words)
+                vocabulary.record(words)
 
     def rebuild(self, docs: Iterable[dict], chunk_size: int = WRITE_CHUNK, progress=None) -> int:
         """Replace the whole index with these documents, in one transaction, written chunk by
@@ -105,8 +106,7 @@ class EmbeddedEngine:
             self.clear()
             words = vocabulary.WordCounts()
             for chunk in batched(docs, chunk_size):
-                self._write(chunk)
-                words.add(chunk)
+                self._write(chunk, words)
                 count += len(chunk)
                 if progress:
                     progress(len(chunk))
@@ -117,15 +117,20 @@ class EmbeddedEngine:
                     cursor.execute("ANALYZE search_searchdocument, search_searchfacet, search_searchterm")
         return count
 
-    def _write(self, docs) -> None:
+    def _write(self, docs, words: vocabulary.WordCounts) -> None:
         """Insert the rows of new documents: the document, its facet values and its analysed
-        text. Plain INSERTs run with executemany: building model instances and compiling
-        bulk_create's SQL cost more than the analysis itself."""
+        text, and count their words in `words`. Each text is read once: its words serve the
+        full-text columns, the passages and the vocabulary. Plain INSERTs run with executemany:
+        building model instances and compiling bulk_create's SQL cost more than the analysis
+        itself."""
         now = timezone.now()
         indexed_at = _prepare("indexed_at", now)
         documents, facets, texts = [], [], []
         for d in docs:
             page_id = d["page_id"]
+            prepared = extracts.prepare(d)
+            title, keywords = analysis.raw_words(d["title"]), analysis.raw_words(_keywords(d))
+            words.add_words(title + prepared.words + keywords)  # the order of document_words
             row = [
                 page_id,
                 " " + " ".join(analysis.words(d["title"]))[:298],
@@ -140,9 +145,9 @@ class EmbeddedEngine:
                 (d.get("epci") or "")[:9],
                 (d.get("department") or "")[:3],
                 (d.get("region") or "")[:3],
-                extracts.prepare(d),
+                prepared.passages,
             ]
-            text = (_stems(d["title"]), _stems(d["summary"]), _stems(_keywords(d)), _stems(d["body"]))
+            text = (_stems(title), prepared.summary, _stems(keywords), prepared.body)
             if self.vendor == "postgresql":
                 row.extend(text)
             else:

@@ -217,14 +217,18 @@ def test_engine_search_finds_the_complete_write_up_by_every_field(complete):
         assert complete.pk in ids, q
 
 
+def _blanked(text: str) -> str:
+    return analysis.ELISION_RE.sub(lambda m: " " * len(m[0]), text)
+
+
 def test_elisions_found_from_apostrophes_are_those_of_the_pattern():
     rng = random.Random(2026)
     alphabet = list("lLdDjmnsStTcCqQuUiIoOrRpPe_2 '’ʼ-xſİéÉ\n")
     for _ in range(50_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
-        assert analysis.strip_elisions(text) == analysis.ELISION_RE.sub(" ", text), repr(text)
+        assert analysis.strip_elisions(text) == _blanked(text), repr(text)
     text = "L'école d'été jusqu'à l’automne, lorsqu'il pleut ; presqu'île, aujourd'hui, QU'ON"
-    assert analysis.strip_elisions(text) == analysis.ELISION_RE.sub(" ", text)
+    assert analysis.strip_elisions(text) == _blanked(text)
 
 
 def _reference_words(docs) -> dict[str, tuple[int, str]]:

@@ -2,6 +2,9 @@
 escaped; from the passages prepared at index time they read exactly as when the write-up is
 analysed on the request (a document indexed before passages existed)."""
 
+import random
+import re
+
 import pytest
 
 from search import analysis, api, extracts
@@ -40,18 +43,18 @@ QUERIES = [
 @pytest.mark.parametrize("q", QUERIES)
 def test_prepared_passages_give_the_extract_of_a_full_analysis(q):
     stems, needed = stems_of(q)
-    prepared = extracts.prepare(DOC)
+    prepared = extracts.prepare(DOC).passages
     assert extracts.extract(DOC, stems, needed=needed, passages=prepared) == extracts.extract(DOC, stems, needed=needed)
 
 
 def test_extract_is_the_best_sentence_escaped_with_marks():
     stems, needed = stems_of("médecins retraite")
-    text = extracts.extract(DOC, stems, needed=needed, passages=extracts.prepare(DOC))
+    text = extracts.extract(DOC, stems, needed=needed, passages=extracts.prepare(DOC).passages)
     assert text == (
         "Les <mark>médecins</mark> partant à la <mark>retraite</mark>, la mairie a cherché une solution."
     )
     stems, needed = stems_of("kilomètres médecin")
-    assert extracts.extract(DOC, stems, needed=needed, passages=extracts.prepare(DOC)) == (
+    assert extracts.extract(DOC, stems, needed=needed, passages=extracts.prepare(DOC).passages) == (
         "Les habitants n&#x27;ont plus à faire quarante <mark>kilomètres</mark> pour consulter un "
         "<mark>médecin</mark> généraliste."
     )
@@ -59,7 +62,7 @@ def test_extract_is_the_best_sentence_escaped_with_marks():
 
 def test_a_long_sentence_is_cut_around_its_first_match_and_escaped():
     stems, needed = stems_of("script")
-    text = extracts.extract(DOC, stems, needed=needed, passages=extracts.prepare(DOC))
+    text = extracts.extract(DOC, stems, needed=needed, passages=extracts.prepare(DOC).passages)
     assert "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; &amp; co :" in text
     assert "<script" not in text
     assert text.startswith("… ") and text.endswith(" …")
@@ -69,12 +72,37 @@ def test_a_long_sentence_is_cut_around_its_first_match_and_escaped():
 def test_the_summary_when_no_sentence_of_the_write_up_holds_the_query():
     doc = {"body": "Un texte sans rapport.", "summary": DOC["summary"]}
     stems, needed = stems_of("gendarmerie")
-    for passages in (extracts.prepare(doc), None):
+    for passages in (extracts.prepare(doc).passages, None):
         assert extracts.extract(doc, stems, needed=needed, passages=passages) == (
             "Une maison de santé dans l&#x27;ancienne &lt;b&gt;<mark>gendarmerie</mark>&lt;/b&gt;."
         )
     stems, needed = stems_of("xylophone")
-    assert extracts.extract(doc, stems, needed=needed, passages=extracts.prepare(doc)) == ""
+    assert extracts.extract(doc, stems, needed=needed, passages=extracts.prepare(doc).passages) == ""
+
+
+def test_the_analysis_read_sentence_by_sentence_is_that_of_the_whole_text():
+    """extracts.prepare analyses the body once, sentence by sentence, for the full-text column
+    and the passages: the same tokens as analysing the whole body (and the summary)."""
+    rng = random.Random(2026)
+    alphabet = list("lLdDjmnsStTcCqQuUiIoOrRpPe_2 '’ʼ-xſİéÉ\n.!?…") + ["école ", "Mairie ", "jusqu'", " 2022. "]
+    for _ in range(5_000):
+        body = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        summary = body[::-1]
+        prepared = extracts.prepare({"body": body, "summary": summary})
+        assert prepared.body == " ".join(analysis.analyze(body)), repr(body)
+        assert prepared.summary == " ".join(analysis.analyze(summary)), repr(summary)
+
+
+def test_sentences_end_where_the_lookbehind_pattern_ends_them():
+    """SENTENCE_RE matches the punctuation itself, for speed: the sentences are those of
+    whitespace after . ! ? or … (a lookbehind), or of line breaks."""
+    reference = re.compile(r"(?<=[.!?…])\s+|\n+")
+    rng = random.Random(2026)
+    alphabet = list("ab .!?…\n\t") + ["  ", ". ", ".\n"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        ends = [m.end() for m in reference.finditer(text)]
+        assert [m.end() for m in extracts.SENTENCE_RE.finditer(text)] == ends, repr(text)
 
 
 @pytest.mark.django_db
