@@ -37,24 +37,24 @@ def keywords_text(doc: dict) -> str:
     return " ".join(p for p in parts if p)
 
 
-class _Forms(dict):
-    """Raw word → (folded, lowercase) when it is worth suggesting, else None. A word's form does
-    not depend on its context: each distinct word is folded once, and the lookups run in C
+class _Folded(dict):
+    """Raw word → its folded form when it is worth suggesting, else None. A word's folded form
+    does not depend on its context: each distinct word is folded once, and the lookups run in C
     (map over __getitem__), missing words only calling back into Python."""
 
     LIMIT = 200_000  # distinct raw words kept: a bound on memory, not a size ever reached by the corpus
 
-    def __missing__(self, raw: str) -> tuple[str, str] | None:
+    def __missing__(self, raw: str) -> str | None:
         if len(self) >= self.LIMIT:
             self.clear()
-        lower = raw.lower()
-        folded = analysis.fold(lower)
-        form = (folded, lower) if 3 <= len(folded) <= 40 and folded not in analysis.STOP_WORDS else None
-        self[raw] = form
-        return form
+        folded = analysis.fold(raw.lower())
+        if not 3 <= len(folded) <= 40 or folded in analysis.STOP_WORDS:
+            folded = None
+        self[raw] = folded
+        return folded
 
 
-_forms = _Forms()
+_folded = _Folded()
 
 
 def document_words(doc: dict) -> list[str]:
@@ -72,7 +72,8 @@ class WordCounts:
 
     def __init__(self, docs: Iterable[dict] = ()):
         self.occurrences: Counter = Counter()  # raw word → occurrences, in order of first sight
-        self.documents: Counter = Counter()  # folded word (or None) → documents holding it
+        # folded word → documents holding it (None counts the documents with a word not worth suggesting)
+        self.documents: Counter = Counter()
         self.add(docs)
 
     def add(self, docs: Iterable[dict]) -> None:
@@ -88,16 +89,16 @@ class WordCounts:
         if len(raws) + sum(map(str.isdecimal, words)) < len(words):
             raws = RAW_WORD_RE.findall(" ".join(words))
         self.occurrences.update(raws)
-        self.documents.update({form[0] for form in map(_forms.__getitem__, set(raws)) if form is not None})
+        self.documents.update(set(map(_folded.__getitem__, set(raws))))
 
     def words(self) -> dict[str, tuple[int, str]]:
         """Folded word → (documents holding it, its most frequent lowercase form; the first
         seen among equals)."""
-        forms: Counter = Counter()
+        forms: Counter = Counter()  # (folded, lowercase) → occurrences
         for raw, n in self.occurrences.items():
-            form = _forms[raw]
-            if form is not None:
-                forms[form] += n
+            folded = _folded[raw]
+            if folded is not None:
+                forms[folded, raw.lower()] += n
         shown: dict[str, tuple[str, int]] = {}
         for (folded, lower), n in forms.items():
             best = shown.get(folded)
