@@ -10,8 +10,10 @@ practices and each index (missing, stale, extra) and the queued operations; `syn
 the queue and repairs the drift.
 """
 
+import gc
 import logging
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -25,6 +27,18 @@ from search.models import PendingIndexOperation
 
 SHOWN_IDS = 20
 SYNC_CHUNK = 500  # practices (re)indexed per batch: after an analysis change, every one is stale
+
+
+@contextmanager
+def _collector_spared():
+    """The objects alive before a rebuild (Django, the apps, the models) kept out of the
+    garbage collector's full passes, which went through all of them again and again: 0.2 s of
+    the 5.8 s of CPU of a 10,000-practice rebuild. They go back to it afterwards."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 class Command(BaseCommand):
@@ -67,6 +81,10 @@ class Command(BaseCommand):
             if not engines:
                 self.stdout.write("search_index: every index exists, nothing to rebuild.")
                 return
+        with _collector_spared():
+            self.rebuild_engines(engines)
+
+    def rebuild_engines(self, engines: dict) -> None:
         if "embedded" in engines:
             started = time.monotonic()
             count = engines["embedded"].rebuild(self.documents("embedded"))
