@@ -111,6 +111,12 @@ class EmbeddedEngine:
                 if progress:
                     progress(len(chunk))
             vocabulary.record(words, rebuild=True)
+            if self.vendor == "sqlite":
+                # one full-text segment, without the markers of the rows cleared above: a rebuild
+                # left dozens, which every MATCH merges; the search page's statement took 25 %
+                # less time at 10,000 practices after it (same rows, same bm25 statistics)
+                with connection.cursor() as cursor:
+                    cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
             if self.vendor == "postgresql":
                 # fresh statistics, or the planner scans every facet row instead of the matches
                 with connection.cursor() as cursor:
