@@ -112,9 +112,10 @@ class EmbeddedEngine:
                     progress(len(chunk))
             vocabulary.record(words, rebuild=True)
             if self.vendor == "sqlite":
-                # one full-text segment, without the markers of the rows cleared above: a rebuild
-                # left dozens, which every MATCH merges; the search page's statement took 25 %
-                # less time at 10,000 practices after it (same rows, same bm25 statistics)
+                # one full-text segment, without the markers of the rows cleared above: one
+                # rebuild in two left twice the index blocks, which every MATCH then read (the
+                # search statement took a third longer at 10,000 practices); same rows, same bm25
+                # statistics
                 with connection.cursor() as cursor:
                     cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
             if self.vendor == "postgresql":
