@@ -111,6 +111,13 @@ class EmbeddedEngine:
                 if progress:
                     progress(len(chunk))
             vocabulary.record(words, rebuild=True)
+            if self.vendor == "sqlite":
+                # one full-text segment, without the markers of the rows cleared above: one
+                # rebuild in two left twice the index blocks, which every MATCH then read (the
+                # search statement took a third longer at 10,000 practices); same rows, same bm25
+                # statistics
+                with connection.cursor() as cursor:
+                    cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
             if self.vendor == "postgresql":
                 # fresh statistics, or the planner scans every facet row instead of the matches
                 with connection.cursor() as cursor:
@@ -221,14 +228,17 @@ class EmbeddedEngine:
         alternatives = part.own if own else part.alternatives
         return "(" + joiner.join(self._alternative(alt) for alt in dict.fromkeys(alternatives)) + ")"
 
-    def _holds(self, row: str) -> str:
+    def _holds(self, row: str, among: str | None = None) -> str:
         """SQL condition: the practice `row` (its id on SQLite, its document alias on
-        PostgreSQL) holds a full-text query given as a parameter."""
+        PostgreSQL) holds a full-text query given as a parameter. `among` (SQLite): a table
+        of ids holding `row`, to which the set of matches is narrowed as it is built (only
+        these ids are kept, not every practice holding a common word)."""
         if self.vendor == "postgresql":
             return f"{row}.search_vector @@ to_tsquery('simple', %s)"
-        # `+` keeps SQLite from handing the IN list to FTS5 as rowid lookups (one full-text
+        # `+` keeps SQLite from handing the IN lists to FTS5 as rowid lookups (one full-text
         # query per value)
-        return f"+{row} IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+        narrowed = f" AND +rowid IN (SELECT id FROM {among})" if among else ""
+        return f"+{row} IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s{narrowed})"
 
     def _text_query(self, parts: list[analysis.QueryPart], operator: str = "or") -> str:
         clauses = [self._part_query(part) for part in parts]
@@ -271,19 +281,39 @@ class EmbeddedEngine:
              fallback: bool = False, facets: bool = True):
         """Total, facet counts (unless `facets` is False) and the page of hit ids, in one SQL statement.
 
-        m: the practices matching the text over the coverage cut-off (all of them without
-        text); mf: the same with one flag per active filter; ok: those passing every filter.
-        Only the rows of ok are ranked, so only they get a text score, a coverage and the
-        document's ranking terms: on SQLite bm25() is called for them alone (a CASE in a
-        second pass over the text match, a third of the statement's time when it scored every
-        match). A facet value is counted over the rows passing every filter but its own
-        facet's; rows missing two filters are never joined to their facet values."""
+        mn: the practices matching the text over the coverage cut-off (all of them without
+        text, m) with the narrow filters' flags; mf: those missing at most one filter, with
+        every flag; ok: those passing every filter. Only the rows of ok are ranked, so only
+        they get a text score, a coverage and the document's ranking terms: on SQLite bm25()
+        is called for them alone (in a second pass over the text match, keeping only them; a
+        third of the statement's time when it scored every match), and the coverage sets
+        keep only them. A facet value is counted over the rows passing every filter but its
+        own facet's; rows missing two filters are never joined to their facet values."""
         # SQLite: CROSS JOIN keeps the join order written (the small side first)
         pg = self.vendor == "postgresql"
         join = "JOIN" if pg else "CROSS JOIN"
         ctes: list[str] = []
         args: list = []
-        # m
+        # mn: the practices matching the text over the coverage cut-off (all of them without
+        # text), with the narrow filters' flags (one lookup in the set of their practices, built
+        # once); mf: the same with the broad ones' flags (BROAD_FACETS, whose sets would hold
+        # half the practices), by an index lookup, only for rows missing at most one narrow filter
+        filtered = [f for f in FACET_FIELDS if params.filters.get(f)]
+        narrow = [f for f in filtered if f not in BROAD_FACETS]
+        broad = [f for f in filtered if f in BROAD_FACETS]
+        flag = {field: f"p{i}" for i, field in enumerate(filtered)}
+        as_int = (lambda c: f"CAST({c} AS INTEGER)") if pg else (lambda c: c)
+        # SQLite reads the flags in the pass over the text match itself: no copy of every match
+        row = "f.rowid" if text_query and not pg else "m.id"
+        columns, flag_args = [], []
+        for field in narrow:
+            values = params.filters[field]
+            columns.append(
+                f"({row} IN (SELECT page_id FROM search_searchfacet WHERE field = %s "
+                f"AND value IN ({_placeholders(len(values))}))) AS {flag[field]}"
+            )
+            flag_args += [field, *values]
+        flags = "".join(", " + c for c in columns)
         if text_query:
             threshold = (plan.fallback if fallback else plan.threshold) if plan else 0.0
             cutoff = self._cutoff_query(plan, threshold)
@@ -291,43 +321,35 @@ class EmbeddedEngine:
                 m_sql = "SELECT d.page_id AS id FROM search_searchdocument d WHERE d.search_vector @@ to_tsquery('simple', %s)"
                 if cutoff:
                     m_sql += f" AND {self._holds('d')}"
+                ctes.append(f"m AS MATERIALIZED ({m_sql})")
+                ctes.append(f"mn AS MATERIALIZED (SELECT m.id{flags} FROM m)")
+                args += [text_query] + ([cutoff] if cutoff else []) + flag_args
             else:
-                m_sql = "SELECT f.rowid AS id FROM search_fts f WHERE search_fts MATCH %s"
+                mn_sql = f"SELECT f.rowid AS id{flags} FROM search_fts f WHERE search_fts MATCH %s"
                 if cutoff:
-                    m_sql += f" AND {self._holds('f.rowid')}"
-            args += [text_query] + ([cutoff] if cutoff else [])
+                    mn_sql += f" AND {self._holds('f.rowid')}"
+                ctes.append(f"mn AS MATERIALIZED ({mn_sql})")
+                args += flag_args + [text_query] + ([cutoff] if cutoff else [])
         else:
             m_sql, m_args = self._unmatched(params.filters)
-            args += m_args
-        ctes.append(f"m AS MATERIALIZED ({m_sql})")
-        # mf: the filters' flags, the narrow facets first (one lookup in the set of their
-        # practices, built once); the broad ones (BROAD_FACETS, whose sets would hold half the
-        # practices) by an index lookup, only for rows missing at most one narrow filter
-        filtered = [f for f in FACET_FIELDS if params.filters.get(f)]
-        narrow = [f for f in filtered if f not in BROAD_FACETS]
-        broad = [f for f in filtered if f in BROAD_FACETS]
-        flag = {field: f"p{i}" for i, field in enumerate(filtered)}
-        as_int = (lambda c: f"CAST({c} AS INTEGER)") if pg else (lambda c: c)
-        columns = []
-        for field in narrow:
-            values = params.filters[field]
-            columns.append(
-                f"(m.id IN (SELECT page_id FROM search_searchfacet WHERE field = %s "
-                f"AND value IN ({_placeholders(len(values))}))) AS {flag[field]}"
-            )
-            args += [field, *values]
-        ctes.append(f"mn AS MATERIALIZED (SELECT m.id{''.join(', ' + c for c in columns)} FROM m)")
+            ctes.append(f"m AS MATERIALIZED ({m_sql})")
+            ctes.append(f"mn AS MATERIALIZED (SELECT m.id{flags} FROM m)")
+            args += m_args + flag_args
         columns = []
         narrow_passed = " + ".join(as_int(f"mn.{flag[f]}") for f in narrow) or "0"
         for field in broad:
             values = params.filters[field]
+            # a broad facet holds one value per practice (search.documents.facet_values): its
+            # value read in one index seek, where EXISTS sought each selected value
             columns.append(
-                f"(CASE WHEN {narrow_passed} >= {len(narrow) - 1} THEN EXISTS (SELECT 1 FROM search_searchfacet x "
-                f"WHERE x.page_id = mn.id AND x.field = %s AND x.value IN ({_placeholders(len(values))})) "
+                f"(CASE WHEN {narrow_passed} >= {len(narrow) - 1} THEN COALESCE((SELECT x.value FROM search_searchfacet x "
+                f"WHERE x.page_id = mn.id AND x.field = %s) IN ({_placeholders(len(values))}), {'FALSE' if pg else '0'}) "
                 f"ELSE {'FALSE' if pg else '0'} END) AS {flag[field]}"
             )
             args += [field, *values]
-        ctes.append(f"mf AS MATERIALIZED (SELECT mn.*{''.join(', ' + c for c in columns)} FROM mn)")
+        # rows missing two filters or more count nowhere (neither in ok nor in a facet)
+        ctes.append(f"mf AS MATERIALIZED (SELECT mn.*{''.join(', ' + c for c in columns)} FROM mn "
+                    f"WHERE {narrow_passed} >= {len(narrow) - 1})")
 
         def passes(exclude: str | None = None) -> str:
             conds = [f"mf.{flag[f]}" for f in filtered if f != exclude]
@@ -342,7 +364,7 @@ class EmbeddedEngine:
             # a concept held through the reader's own word counts its weight, through a
             # synonym only SYNONYM_WEIGHT of it (see search.engines.plan)
             coverage_args = []
-            holds = self._holds("d" if pg else "s.id")
+            holds = self._holds("d") if pg else self._holds("s.id", among="ok")
             for part in plan.parts if plan else []:
                 if len(part.own) < len(part.alternatives):
                     coverage.append(
@@ -362,15 +384,17 @@ class EmbeddedEngine:
                 )
                 args += coverage_args + [text_query]
             else:
+                # `+`: the rows of ok tested after the match, not handed to FTS5 as rowid lookups
+                # (one full-text query each); bm25() is then called for these rows only
                 ctes.append(
-                    "s AS MATERIALIZED (SELECT f.rowid AS id, CASE WHEN f.rowid IN (SELECT id FROM ok) "
-                    f"THEN -bm25(search_fts, {SQLITE_WEIGHTS}) END AS rel FROM search_fts f WHERE search_fts MATCH %s)"
+                    f"s AS MATERIALIZED (SELECT f.rowid AS id, -bm25(search_fts, {SQLITE_WEIGHTS}) AS rel "
+                    "FROM search_fts f WHERE search_fts MATCH %s AND +f.rowid IN (SELECT id FROM ok))"
                 )
                 args.append(text_query)
                 ranked = (
                     f"SELECT s.id, {coverage_sql} + s.rel * {relevance_factor()} AS score, "
                     "d.first_published_at AS published "
-                    "FROM s CROSS JOIN search_searchdocument d ON d.page_id = s.id WHERE s.rel IS NOT NULL"
+                    "FROM s CROSS JOIN search_searchdocument d ON d.page_id = s.id"
                 )
                 args += coverage_args
         else:

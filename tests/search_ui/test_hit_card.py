@@ -1,0 +1,39 @@
+"""The result card of the search page ({% hit_card %}, written in Python): the markup the
+former per-result template produced, every value escaped."""
+
+from django.utils.safestring import mark_safe
+
+from search.templatetags.search_hits import hit_card
+from search.types import Hit
+
+
+def test_a_full_card_is_the_dsfr_markup_with_every_value_escaped():
+    hit = Hit(
+        page_id=7, title="Cour <d'école>", url="/pratiques/cour/?a=1&b=2", summary="ignored",
+        highlight=mark_safe("Une <mark>cour</mark> &amp; ses arbres"), featured=True, promoted=True,
+        commune="Saint-Jean-d'Arves", department="Savoie (73)", region="Auvergne-Rhône-Alpes",
+        themes=["Nature en ville", "Santé & sport"], phase="Réalisé", start_year=2021,
+    )
+    assert hit_card(hit) == (
+        '<article class="ppi-hit ppi-hit--promoted">\n'
+        '  <ul class="fr-badges-group ppi-hit__badges">\n'
+        '    <li><p class="fr-badge fr-badge--info fr-badge--sm fr-badge--no-icon">Recommandé</p></li>\n'
+        '    <li><p class="fr-badge fr-badge--new fr-badge--sm">À la une</p></li>\n'
+        "  </ul>\n"
+        '  <h3 class="fr-h6 fr-mb-1v ppi-hit__title"><a href="/pratiques/cour/?a=1&amp;b=2">Cour &lt;d&#x27;école&gt;</a></h3>\n'
+        '  <p class="fr-text--sm fr-mb-1v ppi-hit__extract">Une <mark>cour</mark> &amp; ses arbres</p>\n'
+        '  <p class="fr-text--xs fr-mb-0 ppi-hit__meta">\n'
+        '    <span class="fr-icon-map-pin-2-line fr-icon--xs" aria-hidden="true"></span> Saint-Jean-d&#x27;Arves '
+        "(Savoie (73)), Auvergne-Rhône-Alpes\n"
+        '    <span class="ppi-hit__sep" aria-hidden="true">·</span> Réalisé depuis 2021\n'
+        '    <span class="ppi-hit__sep" aria-hidden="true">·</span> Nature en ville, Santé &amp; sport\n'
+        "  </p>\n  "
+    )
+
+
+def test_a_bare_card_shows_the_summary_cut_and_escaped():
+    card = hit_card(Hit(page_id=0, title="Lien", url="https://example.org/", summary="<b>" + "mot " * 100))
+    assert card.startswith('<article class="ppi-hit">\n  \n  <h3')
+    assert '<p class="fr-text--sm fr-mb-1v ppi-hit__extract">&lt;b&gt;mot mot' in card
+    assert "mot …</p>" in card and len(card.split("ppi-hit__extract\">")[1].split("</p>")[0]) < 280
+    assert '<p class="fr-text--xs fr-mb-0 ppi-hit__meta">\n    \n    \n    \n  </p>' in card
