@@ -16,11 +16,8 @@ compares them); without them (a document indexed before they existed) it scans s
 
 import json
 import re
+from html import escape  # Django's is this one behind a lazy wrapper, costly at ~130 calls a page
 from typing import NamedTuple
-
-# django.utils.html.escape is this function behind a lazy-text wrapper, whose cost showed on the
-# ~130 escapes of a results page's extracts
-from html import escape
 
 from search import analysis
 
