@@ -1,8 +1,8 @@
 """Tables of the embedded search engine, and the queue of index operations still to replay.
 
 The embedded engine keeps, in the site's own database: one row per live practice (the
-document, for display and drift checks), one row per (practice, facet value) so that facet
-counts are SQL GROUP BYs, the vocabulary of indexed words for "did you mean", and a full-text
+document, for display and drift checks), one row per (practice, facet value) for filters (and the
+facet bitmaps each process counts with, search.engines.facet_sets), the vocabulary of indexed words for "did you mean", and a full-text
 table created by migration 0002 (SQLite FTS5, or a tsvector column with a GIN index on
 PostgreSQL).
 """
@@ -41,6 +41,19 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {self.doc.get('title', '')}"
+
+
+class SearchIndexState(models.Model):
+    """One row: a random token replaced by every write to the embedded index, so that each
+    process knows when its in-memory facet bitmaps are out of date (search.engines.facet_sets)."""
+
+    token = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "état de l'index de recherche"
+
+    def __str__(self):
+        return str(self.token)
 
 
 class SearchFacet(models.Model):

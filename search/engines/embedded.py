@@ -3,8 +3,10 @@
 SQLite: an FTS5 table (bm25 with field weights). PostgreSQL: a weighted tsvector column with
 a GIN index (ts_rank). Both index the output of search.analysis (folded, stop words out,
 stemmed), so relevance is the same on both. Queries run the plan of search.engines.plan
-(ranked OR with coverage, the same on the OpenSearch engine). Facet counts are GROUP BYs over the matching ids in one SQL statement;
-each facet is counted with every filter except its own (disjunctive facets).
+(ranked OR with coverage, the same on the OpenSearch engine). One SQL statement answers the
+total, the page of hits and the ids of the matches; facet counts are then taken from bitmaps
+held in memory (search.engines.facet_sets), each facet counted with every filter except its
+own (disjunctive facets).
 """
 
 from collections.abc import Iterable, Iterator
@@ -18,6 +20,7 @@ from search.documents import facet_values
 from search.models import SearchDocument, SearchFacet
 from search.types import Near, SearchParams, SearchResults
 
+from . import facet_sets
 from . import plan as planning
 from .common import (
     FACET_FIELDS,
@@ -179,6 +182,7 @@ class EmbeddedEngine:
                 cursor.executemany(
                     "INSERT INTO search_fts(rowid, title, summary, keywords, body) VALUES (%s, %s, %s, %s, %s)", texts
                 )
+            facet_sets.bump(cursor)
 
     def delete(self, page_ids) -> None:
         ids = [int(i) for i in page_ids]
@@ -189,11 +193,12 @@ class EmbeddedEngine:
             vocabulary.forget(list(gone.values_list("doc", flat=True)))
             gone.delete()
             SearchFacet.objects.filter(page_id__in=ids).delete()
-            if self.vendor == "sqlite":
-                with connection.cursor() as cursor:
+            with connection.cursor() as cursor:
+                if self.vendor == "sqlite":
                     for start in range(0, len(ids), 500):
                         chunk = ids[start : start + 500]
                         cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({_placeholders(len(chunk))})", chunk)
+                facet_sets.bump(cursor)
 
     def clear(self) -> None:
         from search.models import SearchTerm
@@ -207,6 +212,7 @@ class EmbeddedEngine:
                 # plain DELETEs: nothing refers to these rows, and the ORM's delete() read every
                 # row and sent two signals per row (18 of the 44 s of a profiled 10,000-practice rebuild)
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+            facet_sets.bump(cursor)
 
     def indexed_hashes(self) -> dict[int, str]:
         return dict(SearchDocument.objects.values_list("page_id", "doc_hash"))
@@ -279,7 +285,8 @@ class EmbeddedEngine:
 
     def _run(self, params: SearchParams, text_query: str | None, plan: planning.Plan | None = None,
              fallback: bool = False, facets: bool = True):
-        """Total, facet counts (unless `facets` is False) and the page of hit ids, in one SQL statement.
+        """Total, facet counts (unless `facets` is False) and the page of hit ids: one SQL
+        statement, then the counts from the in-memory bitmaps (search.engines.facet_sets).
 
         mn: the practices matching the text over the coverage cut-off (all of them without
         text, m) with the narrow filters' flags; mf: those missing at most one filter, with
@@ -287,8 +294,8 @@ class EmbeddedEngine:
         they get a text score, a coverage and the document's ranking terms: on SQLite bm25()
         is called for them alone (in a second pass over the text match, keeping only them; a
         third of the statement's time when it scored every match), and the coverage sets
-        keep only them. A facet value is counted over the rows passing every filter but its
-        own facet's; rows missing two filters are never joined to their facet values."""
+        keep only them. The statement also returns the ids of the matches (mn) and the index
+        state's token, for the facet counts."""
         # SQLite: CROSS JOIN keeps the join order written (the small side first)
         pg = self.vendor == "postgresql"
         join = "JOIN" if pg else "CROSS JOIN"
@@ -347,7 +354,7 @@ class EmbeddedEngine:
                 f"ELSE {'FALSE' if pg else '0'} END) AS {flag[field]}"
             )
             args += [field, *values]
-        # rows missing two filters or more count nowhere (neither in ok nor in a facet)
+        # rows missing two filters or more are not in ok (the facet counts take mn's ids)
         ctes.append(f"mf AS MATERIALIZED (SELECT mn.*{''.join(', ' + c for c in columns)} FROM mn "
                     f"WHERE {narrow_passed} >= {len(narrow) - 1})")
 
@@ -420,45 +427,31 @@ class EmbeddedEngine:
             f"hits AS (SELECT id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM {source} ORDER BY {order} LIMIT %s OFFSET %s)"
         )
         args += [params.per_page, (params.page - 1) * params.per_page]
-        # Facet counts: the unfiltered facets over ok; a filtered facet over the rows passing
-        # every other filter (near: the rows missing at most one filter), reading only that
-        # facet's values of each row (an index seek on page and field).
-        unfiltered = [f for f in FACET_FIELDS if f not in filtered]
-        counts_sql = [
-            f"SELECT sf.field, sf.value, COUNT(*) FROM ok {join} search_searchfacet sf ON sf.page_id = ok.id "
-            f"WHERE sf.field IN ({_placeholders(len(unfiltered))}) GROUP BY sf.field, sf.value"
-        ]
-        counts_args: list = list(unfiltered)
-        if not facets:
-            counts_sql, counts_args = [], []
-        elif filtered:
-            passed = " + ".join(as_int(f"mf.{flag[f]}") for f in filtered)
-            ctes.append(f"near AS MATERIALIZED (SELECT mf.* FROM mf WHERE {passed} >= {len(filtered) - 1})")
-            for field in filtered:
-                others = [f"near.{flag[f]}" for f in filtered if f != field]
-                if not pg:
-                    others = [f"{c} = 1" for c in others]
-                counts_sql.append(
-                    f"SELECT sf.field, sf.value, COUNT(*) FROM near {join} search_searchfacet sf "
-                    f"ON sf.page_id = near.id AND sf.field = %s WHERE {' AND '.join(others) or '1=1'} "
-                    "GROUP BY sf.field, sf.value"
-                )
-                counts_args.append(field)
-        sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(
-            [*counts_sql, "SELECT '', '', COUNT(*) FROM ok", "SELECT '#', CAST(hits.id AS TEXT), hits.rn FROM hits"]
-        )
-        args += counts_args
-        counts: dict[str, dict[str, int]] = {}
-        total, ranked_ids = 0, []
+        # Facet counts (search.engines.facet_sets): the statement returns the ids of the matches
+        # (with text; without, every practice matches) and the token of the index state it read
+        selects = ["SELECT '', '', COUNT(*) FROM ok", "SELECT '#', CAST(hits.id AS TEXT), hits.rn FROM hits"]
+        if facets:
+            selects.append(f"SELECT '!', '', ({facet_sets.TOKEN_SQL})")
+            if text_query:
+                selects.append("SELECT '*', '', mn.id FROM mn")
+        sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(selects)
+        total, ranked_ids, matched, token = 0, [], [], None
         with connection.cursor() as cursor:
             cursor.execute(sql, args)
-            for field, value, count in cursor.fetchall():
-                if field == "":
-                    total = count
-                elif field == "#":
-                    ranked_ids.append((count, int(value)))
+            for kind, value, number in cursor.fetchall():
+                if kind == "*":
+                    matched.append(number)
+                elif kind == "#":
+                    ranked_ids.append((number, int(value)))
+                elif kind == "!":
+                    token = number
                 else:
-                    counts.setdefault(field, {})[value] = count
+                    total = number
+        counts: dict[str, dict[str, int]] = {}
+        if facets:
+            sets = facet_sets.for_token(token)
+            matches = facet_sets.bitmap(matched) if text_query else sets.everything
+            counts = facet_sets.counts(sets, matches, params.filters)
         return total, counts, [page_id for _, page_id in sorted(ranked_ids)]
 
     def _unmatched(self, filters: dict[str, list[str]]) -> tuple[str, list]:
@@ -537,7 +530,7 @@ class EmbeddedEngine:
         result: list[int] = []
         if parts:
             params = SearchParams(filters={"themes": themes} if themes else {}, per_page=limit + 1)
-            _, _, ids = self._run(clamp(params), self._text_query(parts, "or"))
+            _, _, ids = self._run(clamp(params), self._text_query(parts, "or"), facets=False)
             result = [i for i in ids if i != page_id][:limit]
         if len(result) < limit and themes:
             more = (
