@@ -294,8 +294,8 @@ class EmbeddedEngine:
         they get a text score, a coverage and the document's ranking terms: on SQLite bm25()
         is called for them alone (in a second pass over the text match, keeping only them; a
         third of the statement's time when it scored every match), and the coverage sets
-        keep only them. The statement also returns the ids of the matches (mn) and the index
-        state's token, for the facet counts."""
+        keep only them. The statement also returns the ids of mf and the index state's token,
+        for the facet counts."""
         # SQLite: CROSS JOIN keeps the join order written (the small side first)
         pg = self.vendor == "postgresql"
         join = "JOIN" if pg else "CROSS JOIN"
@@ -354,7 +354,7 @@ class EmbeddedEngine:
                 f"ELSE {'FALSE' if pg else '0'} END) AS {flag[field]}"
             )
             args += [field, *values]
-        # rows missing two filters or more are not in ok (the facet counts take mn's ids)
+        # rows missing two filters or more count nowhere (neither in ok nor in a facet)
         ctes.append(f"mf AS MATERIALIZED (SELECT mn.*{''.join(', ' + c for c in columns)} FROM mn "
                     f"WHERE {narrow_passed} >= {len(narrow) - 1})")
 
@@ -427,13 +427,14 @@ class EmbeddedEngine:
             f"hits AS (SELECT id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM {source} ORDER BY {order} LIMIT %s OFFSET %s)"
         )
         args += [params.per_page, (params.page - 1) * params.per_page]
-        # Facet counts (search.engines.facet_sets): the statement returns the ids of the matches
-        # (with text; without, every practice matches) and the token of the index state it read
+        # Facet counts (search.engines.facet_sets): the statement returns the token of the index
+        # state it read and, with text, the ids of mf (without text every practice matches): a
+        # row missing two filters counts in no facet, so mf holds every row that counts
         selects = ["SELECT '', '', COUNT(*) FROM ok", "SELECT '#', CAST(hits.id AS TEXT), hits.rn FROM hits"]
         if facets:
             selects.append(f"SELECT '!', '', ({facet_sets.TOKEN_SQL})")
             if text_query:
-                selects.append("SELECT '*', '', mn.id FROM mn")
+                selects.append("SELECT '*', '', mf.id FROM mf")
         sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(selects)
         total, ranked_ids, matched, token = 0, [], [], None
         with connection.cursor() as cursor:
