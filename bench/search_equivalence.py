@@ -6,7 +6,8 @@
 Compares, for every search, the total, the facet counts and the hit order (and the ids-only
 answer of alert digests): the bench queries with five filter sets and further pages, the judged
 set's queries (tests/search/judged_set.py) with several filter combinations and the date sort,
-filters without text, and the « Proches de ma commune » sort. Prints the number of searches
+filters without text, the « Proches de ma commune » sort, and the similar practices of
+every fiftieth practice. Prints the number of searches
 compared and of differences (the first few shown); exits 1 on any difference.
 """
 
@@ -100,6 +101,11 @@ def main():
             differences.append(params)
         elif before._answer(params, facets=False)[3] != after._answer(params, facets=False)[3]:
             differences.append(params)
+    # the practice page's « similar practices »: every fiftieth practice
+    for page_id in list(live.order_by("pk").values_list("pk", flat=True))[::50]:
+        compared += 1
+        if before.similar(page_id) != after.similar(page_id):
+            differences.append(f"similar({page_id})")
     print(f"{args.db.name}: {compared} searches compared ({args.ref} against the working tree), {len(differences)} differences")
     for params in differences[:5]:
         print("  differs:", params)

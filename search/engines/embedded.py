@@ -3,12 +3,14 @@
 SQLite: an FTS5 table (bm25 with field weights). PostgreSQL: a weighted tsvector column with
 a GIN index (ts_rank). Both index the output of search.analysis (folded, stop words out,
 stemmed), so relevance is the same on both. Queries run the plan of search.engines.plan
-(ranked OR with coverage, the same on the OpenSearch engine). One SQL statement answers the
-total, the page of hits and the ids of the matches; facet counts are then taken from bitmaps
-held in memory (search.engines.facet_sets), each facet counted with every filter except its
-own (disjunctive facets).
+(ranked OR with coverage, the same on the OpenSearch engine). A first SQL statement reads which
+practices hold each concept of the query; the cut-off, the filters, the total, the facet counts
+(each facet counted with every filter except its own: disjunctive facets) and each practice's
+coverage are then worked out on bitmaps in memory (search.engines.candidates and facet_sets);
+a second statement scores the practices passing the filters and returns the page of hits.
 """
 
+import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -20,10 +22,9 @@ from search.documents import facet_values
 from search.models import SearchDocument, SearchFacet
 from search.types import Near, SearchParams, SearchResults
 
-from . import facet_sets
+from . import candidates, facet_sets
 from . import plan as planning
 from .common import (
-    FACET_FIELDS,
     LOG_MAX_RATIO,
     NEAR_WEIGHTS,
     assemble_facets,
@@ -40,10 +41,6 @@ POSTGRES_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
 PRIOR_WEIGHT = 1.0
 FEATURED_BOOST = 1.05
 PHRASE_SLOP = 2
-# Facets with a handful of values, each held by a large share of the practices: a filter on
-# them is tested row by row (an index lookup) rather than by building the set of its
-# practices, which took longer than the whole text match at 10,000 practices.
-BROAD_FACETS = frozenset({"size_band", "programme", "phase"})
 # documents written per INSERT batch in a rebuild: larger batches gained nothing measurable
 WRITE_CHUNK = 500
 
@@ -234,35 +231,10 @@ class EmbeddedEngine:
         alternatives = part.own if own else part.alternatives
         return "(" + joiner.join(self._alternative(alt) for alt in dict.fromkeys(alternatives)) + ")"
 
-    def _holds(self, row: str, among: str | None = None) -> str:
-        """SQL condition: the practice `row` (its id on SQLite, its document alias on
-        PostgreSQL) holds a full-text query given as a parameter. `among` (SQLite): a table
-        of ids holding `row`, to which the set of matches is narrowed as it is built (only
-        these ids are kept, not every practice holding a common word)."""
-        if self.vendor == "postgresql":
-            return f"{row}.search_vector @@ to_tsquery('simple', %s)"
-        # `+` keeps SQLite from handing the IN lists to FTS5 as rowid lookups (one full-text
-        # query per value)
-        narrowed = f" AND +rowid IN (SELECT id FROM {among})" if among else ""
-        return f"+{row} IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s{narrowed})"
-
-    def _text_query(self, parts: list[analysis.QueryPart], operator: str = "or") -> str:
-        clauses = [self._part_query(part) for part in parts]
-        if self.vendor == "postgresql":
-            return (" & " if operator == "and" else " | ").join(clauses)
-        return (" AND " if operator == "and" else " OR ").join(clauses)
-
-    def _cutoff_query(self, plan: planning.Plan | None, threshold: float) -> str | None:
-        """A full-text query for the coverage cut-off (the practices holding every concept of
-        one of the plan's qualifying sets), or None when holding any concept is enough: then the
-        text query itself is the cut-off, and no practice needs a per-concept test."""
-        if plan is None:
-            return None
-        sets = plan.qualifying_sets(threshold)
-        if all(len(combo) == 1 for combo in sets) and len(sets) == len(plan.parts):
-            return None
-        both, either = (" & ", " | ") if self.vendor == "postgresql" else (" AND ", " OR ")
-        return either.join("(" + both.join(self._part_query(plan.parts[i]) for i in combo) + ")" for combo in sets)
+    def _text_query(self, parts: list[analysis.QueryPart]) -> str:
+        """Any concept of the query (the text match BM25 scores)."""
+        joiner = " | " if self.vendor == "postgresql" else " OR "
+        return joiner.join(self._part_query(part) for part in parts)
 
     @staticmethod
     def _closeness(near: Near) -> tuple[str, list]:
@@ -283,109 +255,91 @@ class EmbeddedEngine:
                 params.append(value)
         return "(" + (" + ".join(terms) or "0.0") + ")", params
 
-    def _run(self, params: SearchParams, text_query: str | None, plan: planning.Plan | None = None,
-             fallback: bool = False, facets: bool = True):
-        """Total, facet counts (unless `facets` is False) and the page of hit ids: one SQL
-        statement, then the counts from the in-memory bitmaps (search.engines.facet_sets).
+    def _matching_sets(self, queries: list[str]) -> tuple[int | None, list[int]]:
+        """The token of the index state read, and the practices each full-text query matches,
+        as bitmaps: one statement, the ids of each query's matches in one string."""
+        if self.vendor == "postgresql":
+            each = ("SELECT {}, string_agg(CAST(page_id AS TEXT), ',') FROM search_searchdocument "
+                    "WHERE search_vector @@ to_tsquery('simple', %s)")
+        else:
+            each = "SELECT {}, group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s"
+        selects = [f"SELECT -1, CAST(({facet_sets.TOKEN_SQL}) AS TEXT)"] + [each.format(i) for i in range(len(queries))]
+        found, token = [0] * len(queries), None
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), queries)
+            for i, ids in cursor.fetchall():
+                if i < 0:
+                    token = int(ids) if ids is not None else None
+                elif ids:
+                    found[i] = facet_sets.bitmap(map(int, ids.split(",")))
+        return token, found
 
-        mn: the practices matching the text over the coverage cut-off (all of them without
-        text, m) with the narrow filters' flags; mf: those missing at most one filter, with
-        every flag; ok: those passing every filter. Only the rows of ok are ranked, so only
-        they get a text score, a coverage and the document's ranking terms: on SQLite bm25()
-        is called for them alone (in a second pass over the text match, keeping only them; a
-        third of the statement's time when it scored every match), and the coverage sets
-        keep only them. The statement also returns the ids of mf and the index state's token,
-        for the facet counts."""
-        # SQLite: CROSS JOIN keeps the join order written (the small side first)
+    def _run(self, params: SearchParams, text_query: str | None = None,
+             parts: list[tuple[str | None, str, float]] = (), cutoffs: list = (None,), facets: bool = True):
+        """Total, facet counts (unless `facets` is False) and the page of hit ids.
+
+        parts: each concept's full-text queries (its own words, None when it has no synonym;
+        all its alternatives) and weight; cutoffs: the qualifying sets of concepts
+        (search.engines.plan) tried in turn, the next only when no practice passes the filters
+        over the previous one (None: any concept). The practices matching each query are
+        read as bitmaps (one statement, search.engines.candidates); the cut-off, the filters,
+        the facet counts and the coverage are worked out from them, in the index state the
+        statement read (its token names the facet bitmaps used). Only the page of hits is
+        left to a second statement, which scores the practices passing the filters."""
+        queries = list(dict.fromkeys(query for own, full, _ in parts for query in (own, full) if query))
+        token, found = self._matching_sets(queries)
+        sets = facet_sets.for_token(token)
+        if text_query:
+            bits = dict(zip(queries, found, strict=True))
+            concepts = [candidates.Concept(bits[own or full], bits[full], weight) for own, full, weight in parts]
+            for qualifying in cutoffs:
+                matches = candidates.matching(concepts, qualifying)
+                rows = facet_sets.passing(sets, matches, params.filters)
+                if rows:
+                    break
+            classes = candidates.coverage_classes(concepts, rows)
+        else:
+            matches = sets.everything
+            rows = facet_sets.passing(sets, matches, params.filters)
+            classes = [(0.0, rows)] if rows else []
+        total = rows.bit_count()
+        counts = facet_sets.counts(sets, matches, params.filters) if facets else {}
+        offset = (params.page - 1) * params.per_page
+        ids = self._rank(params, text_query, classes, every=rows == sets.everything) if offset < total else []
+        return total, counts, ids
+
+    def _rank(self, params: SearchParams, text_query: str | None, classes: list[tuple[float, int]],
+              every: bool = False) -> list[int]:
+        """The page of hit ids among the practices of `classes` ((coverage, practices) pairs,
+        search.engines.candidates), in the order asked: one statement, which scores these
+        practices only (`every`: all the indexed practices, without a text, named by none)."""
         pg = self.vendor == "postgresql"
+        # SQLite: CROSS JOIN keeps the join order written (the small side first)
         join = "JOIN" if pg else "CROSS JOIN"
         ctes: list[str] = []
         args: list = []
-        # mn: the practices matching the text over the coverage cut-off (all of them without
-        # text), with the narrow filters' flags (one lookup in the set of their practices, built
-        # once); mf: the same with the broad ones' flags (BROAD_FACETS, whose sets would hold
-        # half the practices), by an index lookup, only for rows missing at most one narrow filter
-        filtered = [f for f in FACET_FIELDS if params.filters.get(f)]
-        narrow = [f for f in filtered if f not in BROAD_FACETS]
-        broad = [f for f in filtered if f in BROAD_FACETS]
-        flag = {field: f"p{i}" for i, field in enumerate(filtered)}
-        as_int = (lambda c: f"CAST({c} AS INTEGER)") if pg else (lambda c: c)
-        # SQLite reads the flags in the pass over the text match itself: no copy of every match
-        row = "f.rowid" if text_query and not pg else "m.id"
-        columns, flag_args = [], []
-        for field in narrow:
-            values = params.filters[field]
-            columns.append(
-                f"({row} IN (SELECT page_id FROM search_searchfacet WHERE field = %s "
-                f"AND value IN ({_placeholders(len(values))}))) AS {flag[field]}"
-            )
-            flag_args += [field, *values]
-        flags = "".join(", " + c for c in columns)
-        if text_query:
-            threshold = (plan.fallback if fallback else plan.threshold) if plan else 0.0
-            cutoff = self._cutoff_query(plan, threshold)
+        if text_query or not every:
+            # ok: the practices to rank and the index of their coverage class
             if pg:
-                m_sql = "SELECT d.page_id AS id FROM search_searchdocument d WHERE d.search_vector @@ to_tsquery('simple', %s)"
-                if cutoff:
-                    m_sql += f" AND {self._holds('d')}"
-                ctes.append(f"m AS MATERIALIZED ({m_sql})")
-                ctes.append(f"mn AS MATERIALIZED (SELECT m.id{flags} FROM m)")
-                args += [text_query] + ([cutoff] if cutoff else []) + flag_args
+                ids, keys = [], []
+                for k, (_, bits) in enumerate(classes):
+                    members = facet_sets.members(bits)
+                    ids += members
+                    keys += [k] * len(members)
+                ctes.append("ok AS MATERIALIZED (SELECT o.id, o.k FROM unnest(%s::int[], %s::int[]) AS o(id, k))")
+                args += [ids, keys]
             else:
-                mn_sql = f"SELECT f.rowid AS id{flags} FROM search_fts f WHERE search_fts MATCH %s"
-                if cutoff:
-                    mn_sql += f" AND {self._holds('f.rowid')}"
-                ctes.append(f"mn AS MATERIALIZED ({mn_sql})")
-                args += flag_args + [text_query] + ([cutoff] if cutoff else [])
-        else:
-            m_sql, m_args = self._unmatched(params.filters)
-            ctes.append(f"m AS MATERIALIZED ({m_sql})")
-            ctes.append(f"mn AS MATERIALIZED (SELECT m.id{flags} FROM m)")
-            args += m_args + flag_args
-        columns = []
-        narrow_passed = " + ".join(as_int(f"mn.{flag[f]}") for f in narrow) or "0"
-        for field in broad:
-            values = params.filters[field]
-            # a broad facet holds one value per practice (search.documents.facet_values): its
-            # value read in one index seek, where EXISTS sought each selected value
-            columns.append(
-                f"(CASE WHEN {narrow_passed} >= {len(narrow) - 1} THEN COALESCE((SELECT x.value FROM search_searchfacet x "
-                f"WHERE x.page_id = mn.id AND x.field = %s) IN ({_placeholders(len(values))}), {'FALSE' if pg else '0'}) "
-                f"ELSE {'FALSE' if pg else '0'} END) AS {flag[field]}"
-            )
-            args += [field, *values]
-        # rows missing two filters or more count nowhere (neither in ok nor in a facet)
-        ctes.append(f"mf AS MATERIALIZED (SELECT mn.*{''.join(', ' + c for c in columns)} FROM mn "
-                    f"WHERE {narrow_passed} >= {len(narrow) - 1})")
-
-        def passes(exclude: str | None = None) -> str:
-            conds = [f"mf.{flag[f]}" for f in filtered if f != exclude]
-            if not pg:
-                conds = [f"{c} = 1" for c in conds]
-            return " AND ".join(conds) if conds else "1=1"
-
-        ctes.append(f"ok AS MATERIALIZED (SELECT mf.id FROM mf WHERE {passes()})")
-        # ranked: the rows of ok with their score and publication date
+                ctes.append("ok AS MATERIALIZED (SELECT j2.value AS id, j1.key AS k FROM json_each(%s) j1, json_each(j1.value) j2)")
+                args.append(json.dumps([facet_sets.members(bits) for _, bits in classes], separators=(",", ":")))
         if text_query:
-            coverage = []
-            # a concept held through the reader's own word counts its weight, through a
-            # synonym only SYNONYM_WEIGHT of it (see search.engines.plan)
-            coverage_args = []
-            holds = self._holds("d") if pg else self._holds("s.id", among="ok")
-            for part in plan.parts if plan else []:
-                if len(part.own) < len(part.alternatives):
-                    coverage.append(
-                        f"CASE WHEN {holds} THEN {part.weight!r} WHEN {holds} THEN "
-                        f"{planning.SYNONYM_WEIGHT * part.weight!r} ELSE 0 END"
-                    )
-                    coverage_args += [self._part_query(part, own=True), self._part_query(part)]
-                else:
-                    coverage.append(f"CASE WHEN {holds} THEN {part.weight!r} ELSE 0 END")
-                    coverage_args.append(self._part_query(part))
-            coverage_sql = f"({' + '.join(coverage) or '0'}) * {planning.COVERAGE_SCALE}"
+            # the coverage as a parameter per class: bound, not written in the SQL, the same
+            # float on both databases
+            cast = "CAST(%s AS DOUBLE PRECISION)" if pg else "%s"
+            coverage = f"(CASE ok.k {' '.join(f'WHEN {k} THEN {cast}' for k in range(len(classes)))} END) * {planning.COVERAGE_SCALE}"
+            coverage_args = [value for value, _ in classes]
             if pg:
                 ranked = (
-                    f"SELECT ok.id, {coverage_sql} + ts_rank('{POSTGRES_WEIGHTS}', d.search_vector, "
+                    f"SELECT ok.id, {coverage} + ts_rank('{POSTGRES_WEIGHTS}', d.search_vector, "
                     f"to_tsquery('simple', %s)) * {relevance_factor()} AS score, d.first_published_at AS published "
                     "FROM ok JOIN search_searchdocument d ON d.page_id = ok.id"
                 )
@@ -399,20 +353,19 @@ class EmbeddedEngine:
                 )
                 args.append(text_query)
                 ranked = (
-                    f"SELECT s.id, {coverage_sql} + s.rel * {relevance_factor()} AS score, "
-                    "d.first_published_at AS published "
-                    "FROM s CROSS JOIN search_searchdocument d ON d.page_id = s.id"
+                    f"SELECT s.id, {coverage} + s.rel * {relevance_factor()} AS score, d.first_published_at AS published "
+                    "FROM s CROSS JOIN ok ON ok.id = s.id CROSS JOIN search_searchdocument d ON d.page_id = s.id"
                 )
                 args += coverage_args
         else:
+            source = "search_searchdocument d" if every else f"ok {join} search_searchdocument d ON d.page_id = ok.id"
             ranked = (
-                f"SELECT ok.id, (CASE WHEN d.featured THEN {FEATURED_BOOST} ELSE 1.0 END) AS score, "
-                f"d.first_published_at AS published FROM ok {join} search_searchdocument d ON d.page_id = ok.id"
+                f"SELECT d.page_id AS id, (CASE WHEN d.featured THEN {FEATURED_BOOST} ELSE 1.0 END) AS score, "
+                f"d.first_published_at AS published FROM {source}"
             )
         ctes.append(f"ranked AS ({ranked})")
         if params.sort == "proximite" and params.near is not None:
-            # closest communes first, then the relevance order; computed for the rows passing
-            # the filters only, the facet counts do not depend on it
+            # closest communes first, then the relevance order
             near_sql, near_args = self._closeness(params.near)
             ctes.append(
                 f"placed AS (SELECT ranked.*, {near_sql} AS closeness FROM ranked "
@@ -423,64 +376,27 @@ class EmbeddedEngine:
         else:
             source = "ranked"
             order = "published DESC NULLS LAST, score DESC" if params.sort == "date" else "score DESC, published DESC"
-        ctes.append(
-            f"hits AS (SELECT id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM {source} ORDER BY {order} LIMIT %s OFFSET %s)"
-        )
         args += [params.per_page, (params.page - 1) * params.per_page]
-        # Facet counts (search.engines.facet_sets): the statement returns the token of the index
-        # state it read and, with text, the ids of mf (without text every practice matches): a
-        # row missing two filters counts in no facet, so mf holds every row that counts
-        selects = ["SELECT '', '', COUNT(*) FROM ok", "SELECT '#', CAST(hits.id AS TEXT), hits.rn FROM hits"]
-        if facets:
-            selects.append(f"SELECT '!', '', ({facet_sets.TOKEN_SQL})")
-            if text_query:
-                selects.append("SELECT '*', '', mf.id FROM mf")
-        sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(selects)
-        total, ranked_ids, matched, token = 0, [], [], None
         with connection.cursor() as cursor:
-            cursor.execute(sql, args)
-            for kind, value, number in cursor.fetchall():
-                if kind == "*":
-                    matched.append(number)
-                elif kind == "#":
-                    ranked_ids.append((number, int(value)))
-                elif kind == "!":
-                    token = number
-                else:
-                    total = number
-        counts: dict[str, dict[str, int]] = {}
-        if facets:
-            sets = facet_sets.for_token(token)
-            matches = facet_sets.bitmap(matched) if text_query else sets.everything
-            counts = facet_sets.counts(sets, matches, params.filters)
-        return total, counts, [page_id for _, page_id in sorted(ranked_ids)]
-
-    def _unmatched(self, filters: dict[str, list[str]]) -> tuple[str, list]:
-        """Without text, every practice; with two filters or more, only those passing all of
-        them but at most one (no other can count in a facet)."""
-        sql = "SELECT d.page_id AS id FROM search_searchdocument d"
-        active = [(f, v) for f, v in (filters or {}).items() if v]
-        if len(active) < 2:
-            return sql, []
-        ors = " OR ".join(f"(field = %s AND value IN ({_placeholders(len(v))}))" for _, v in active)
-        params = [x for f, v in active for x in (f, *v)]
-        return (
-            f"{sql} WHERE d.page_id IN (SELECT page_id FROM search_searchfacet WHERE {ors} "
-            "GROUP BY page_id HAVING COUNT(DISTINCT field) >= %s)",
-            params + [len(active) - 1],
-        )
+            cursor.execute(f"WITH {', '.join(ctes)} SELECT id FROM {source} ORDER BY {order} LIMIT %s OFFSET %s", args)
+            return [page_id for (page_id,) in cursor.fetchall()]
 
     def _answer(self, params: SearchParams, facets: bool = True):
         plan = planning.build(params.q) if params.q else None
-        if plan is not None and not plan.parts:
+        if plan is None:
+            return None, *self._run(params, facets=facets)
+        if not plan.parts:
             # no content word of the query is in any write-up
             return plan, 0, {}, []
-        text_query = self._text_query(plan.parts) if plan else None
-        total, counts, ids = self._run(params, text_query, plan, facets=facets)
-        if total == 0 and plan is not None and plan.fallback < plan.threshold:
-            # nothing reaches the cut-off: what holds the heaviest concept
-            total, counts, ids = self._run(params, text_query, plan, fallback=True, facets=facets)
-        return plan, total, counts, ids
+        parts = [
+            (self._part_query(part, own=True) if len(part.own) < len(part.alternatives) else None,
+             self._part_query(part), part.weight)
+            for part in plan.parts
+        ]
+        # nothing over the cut-off: what holds the heaviest concept
+        thresholds = [plan.threshold] + ([plan.fallback] if plan.fallback < plan.threshold else [])
+        cutoffs = [plan.qualifying_sets(threshold) for threshold in thresholds]
+        return plan, *self._run(params, self._text_query(plan.parts), parts, cutoffs, facets=facets)
 
     def search_ids(self, params: SearchParams) -> list[int]:
         """The page of hit ids only: no facet counts, no documents, no extracts (alert digests)."""
@@ -531,7 +447,8 @@ class EmbeddedEngine:
         result: list[int] = []
         if parts:
             params = SearchParams(filters={"themes": themes} if themes else {}, per_page=limit + 1)
-            _, _, ids = self._run(clamp(params), self._text_query(parts, "or"), facets=False)
+            text_query = self._text_query(parts)
+            _, _, ids = self._run(clamp(params), text_query, [(None, text_query, 0.0)], facets=False)
             result = [i for i in ids if i != page_id][:limit]
         if len(result) < limit and themes:
             more = (

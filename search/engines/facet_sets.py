@@ -90,20 +90,33 @@ def for_token(token: int | None) -> FacetSets:
     return _current
 
 
-def counts(sets: FacetSets, matches: int, filters: dict[str, list[str]]) -> dict[str, dict[str, int]]:
-    """Disjunctive facet counts: each facet's values counted over the matches passing every
-    filter but that facet's own."""
-    selected = {}
+def selected(sets: FacetSets, filters: dict[str, list[str]]) -> dict[str, int]:
+    """Each active filter's practices: those holding any of its selected values."""
+    out = {}
     for field in FACET_FIELDS:
         if filters.get(field):
             bits = 0
             for value in filters[field]:
                 bits |= sets.values.get(field, {}).get(value, 0)
-            selected[field] = bits
+            out[field] = bits
+    return out
+
+
+def passing(sets: FacetSets, rows: int, filters: dict[str, list[str]]) -> int:
+    """The rows passing every filter."""
+    for bits in selected(sets, filters).values():
+        rows &= bits
+    return rows
+
+
+def counts(sets: FacetSets, matches: int, filters: dict[str, list[str]]) -> dict[str, dict[str, int]]:
+    """Disjunctive facet counts: each facet's values counted over the matches passing every
+    filter but that facet's own."""
+    chosen = selected(sets, filters)
     out: dict[str, dict[str, int]] = {}
     for field in FACET_FIELDS:
         base = matches
-        for other, bits in selected.items():
+        for other, bits in chosen.items():
             if other != field:
                 base &= bits
         found = {}
@@ -114,4 +127,19 @@ def counts(sets: FacetSets, matches: int, filters: dict[str, list[str]]) -> dict
                     found[value] = n
         if found:
             out[field] = found
+    return out
+
+
+# the positions of the set bits of each byte value
+_BITS = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
+
+
+def members(bits: int) -> list[int]:
+    """The ids of a bitmap, in increasing order (read byte by byte: testing each bit of the int
+    would copy it each time)."""
+    out: list[int] = []
+    for index, byte in enumerate(bits.to_bytes((bits.bit_length() + 7) >> 3, "little")):
+        if byte:
+            base = index << 3
+            out.extend(base + bit for bit in _BITS[byte])
     return out
