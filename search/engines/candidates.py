@@ -1,8 +1,8 @@
 """The practices a query matches and the coverage of each, as bitmaps (search.engines.facet_sets).
 
-The embedded engine asks its index once per concept of the plan (search.engines.plan) which
-practices hold it: by the reader's own words, and by any alternative when the concept has
-synonyms. The cut-off, the filters, the facet counts and each practice's coverage are then
+The embedded engine asks its index once per alternative of the plan's concepts
+(search.engines.plan) which practices hold it: a concept is held by the reader's own words or
+by any alternative. The cut-off, the filters, the facet counts and each practice's coverage are then
 operations on Python ints, and the database scores only the practices passing the filters.
 In one SQL statement, the same steps took a pass over the posting lists per concept, per
 filter and for the cut-off, each over every match: at 10,000 practices the statement took
@@ -19,6 +19,13 @@ class Concept:
     own: int  # the practices holding the reader's own word (or its correction)
     full: int  # those holding any alternative (own ⊆ full)
     weight: float
+
+
+def union(bitmaps) -> int:
+    found = 0
+    for bits in bitmaps:
+        found |= bits
+    return found
 
 
 def matching(concepts: list[Concept], qualifying: list[tuple[int, ...]] | None = None) -> int:

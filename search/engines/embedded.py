@@ -275,23 +275,27 @@ class EmbeddedEngine:
         return token, found
 
     def _run(self, params: SearchParams, text_query: str | None = None,
-             parts: list[tuple[str | None, str, float]] = (), cutoffs: list = (None,), facets: bool = True):
+             parts: list[tuple[list[str], list[str], float]] = (), cutoffs: list = (None,), facets: bool = True):
         """Total, facet counts (unless `facets` is False) and the page of hit ids.
 
-        parts: each concept's full-text queries (its own words, None when it has no synonym;
-        all its alternatives) and weight; cutoffs: the qualifying sets of concepts
+        parts: each concept's alternatives as full-text queries (the reader's own words; the
+        others: synonyms) and its weight; cutoffs: the qualifying sets of concepts
         (search.engines.plan) tried in turn, the next only when no practice passes the filters
         over the previous one (None: any concept). The practices matching each query are
         read as bitmaps (one statement, search.engines.candidates); the cut-off, the filters,
         the facet counts and the coverage are worked out from them, in the index state the
         statement read (its token names the facet bitmaps used). Only the page of hits is
         left to a second statement, which scores the practices passing the filters."""
-        queries = list(dict.fromkeys(query for own, full, _ in parts for query in (own, full) if query))
+        # each alternative read once, however many concepts list it
+        queries = list(dict.fromkeys(query for own, others, _ in parts for query in (*own, *others)))
         token, found = self._matching_sets(queries)
         sets = facet_sets.for_token(token)
         if text_query:
             bits = dict(zip(queries, found, strict=True))
-            concepts = [candidates.Concept(bits[own or full], bits[full], weight) for own, full, weight in parts]
+            concepts = []
+            for own, others, weight in parts:
+                held = candidates.union(bits[query] for query in own)
+                concepts.append(candidates.Concept(held, held | candidates.union(bits[query] for query in others), weight))
             for qualifying in cutoffs:
                 matches = candidates.matching(concepts, qualifying)
                 rows = facet_sets.passing(sets, matches, params.filters)
@@ -389,8 +393,8 @@ class EmbeddedEngine:
             # no content word of the query is in any write-up
             return plan, 0, {}, []
         parts = [
-            (self._part_query(part, own=True) if len(part.own) < len(part.alternatives) else None,
-             self._part_query(part), part.weight)
+            ([self._alternative(alt) for alt in part.own],
+             [self._alternative(alt) for alt in part.alternatives[part.primary:]], part.weight)
             for part in plan.parts
         ]
         # nothing over the cut-off: what holds the heaviest concept
@@ -441,14 +445,15 @@ class EmbeddedEngine:
         row = SearchDocument.objects.filter(page_id=page_id).values_list("doc", flat=True).first()
         if row is None:
             return []
-        tokens = analysis.analyze(row["title"] + " " + " ".join(row.get("tags") or []))
-        parts = [analysis.QueryPart(t, [(t,)]) for t in dict.fromkeys(tokens)][:12]
+        tokens = list(dict.fromkeys(analysis.analyze(row["title"] + " " + " ".join(row.get("tags") or []))))[:12]
         themes = row.get("themes") or []
         result: list[int] = []
-        if parts:
+        if tokens:
             params = SearchParams(filters={"themes": themes} if themes else {}, per_page=limit + 1)
-            text_query = self._text_query(parts)
-            _, _, ids = self._run(clamp(params), text_query, [(None, text_query, 0.0)], facets=False)
+            text_query = self._text_query([analysis.QueryPart(t, [(t,)]) for t in tokens])
+            # one concept, held by any word of the title and tags: BM25 alone ranks
+            any_word = ([self._alternative((t,)) for t in tokens], [], 0.0)
+            _, _, ids = self._run(clamp(params), text_query, [any_word], facets=False)
             result = [i for i in ids if i != page_id][:limit]
         if len(result) < limit and themes:
             more = (
