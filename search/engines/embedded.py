@@ -312,6 +312,11 @@ class EmbeddedEngine:
         ids = self._rank(params, text_query, classes, every=rows == sets.everything) if offset < total else []
         return total, counts, ids
 
+    @staticmethod
+    def _id_list(bits: int) -> str:
+        """A bitmap's ids as a JSON array (json_each on SQLite)."""
+        return json.dumps(facet_sets.members(bits), separators=(",", ":"))
+
     def _rank(self, params: SearchParams, text_query: str | None, classes: list[tuple[float, int]],
               every: bool = False) -> list[int]:
         """The page of hit ids among the practices of `classes` ((coverage, practices) pairs,
@@ -322,8 +327,19 @@ class EmbeddedEngine:
         join = "JOIN" if pg else "CROSS JOIN"
         ctes: list[str] = []
         args: list = []
+        if pg:
+            # the coverage as a parameter per class: bound, not written in the SQL
+            coverage = "(CASE ok.k " + " ".join(f"WHEN {k} THEN CAST(%s AS DOUBLE PRECISION)" for k in range(len(classes))) + " END)"
+            coverage_args = [value for value, _ in classes]
+        else:
+            # the largest class last, as the ELSE: its ids are not sent a second time; each
+            # other class is a list SQLite indexes once, where a join on ok scanned it per row
+            classes = sorted(classes, key=lambda c: c[1].bit_count())
+            coverage = "".join("WHEN s.id IN (SELECT value FROM json_each(%s)) THEN %s " for _ in classes[:-1])
+            coverage = f"(CASE {coverage}ELSE %s END)" if coverage else "%s"
+            coverage_args = [x for value, bits in classes[:-1] for x in (self._id_list(bits), value)] + [classes[-1][0]]
         if text_query or not every:
-            # ok: the practices to rank and the index of their coverage class
+            # ok: the practices to rank (on PostgreSQL, with the index of their coverage class)
             if pg:
                 ids, keys = [], []
                 for k, (_, bits) in enumerate(classes):
@@ -333,14 +349,10 @@ class EmbeddedEngine:
                 ctes.append("ok AS MATERIALIZED (SELECT o.id, o.k FROM unnest(%s::int[], %s::int[]) AS o(id, k))")
                 args += [ids, keys]
             else:
-                ctes.append("ok AS MATERIALIZED (SELECT j2.value AS id, j1.key AS k FROM json_each(%s) j1, json_each(j1.value) j2)")
-                args.append(json.dumps([facet_sets.members(bits) for _, bits in classes], separators=(",", ":")))
+                ctes.append("ok AS MATERIALIZED (SELECT value AS id FROM json_each(%s))")
+                args.append(self._id_list(candidates.union(bits for _, bits in classes)))
         if text_query:
-            # the coverage as a parameter per class: bound, not written in the SQL, the same
-            # float on both databases
-            cast = "CAST(%s AS DOUBLE PRECISION)" if pg else "%s"
-            coverage = f"(CASE ok.k {' '.join(f'WHEN {k} THEN {cast}' for k in range(len(classes)))} END) * {planning.COVERAGE_SCALE}"
-            coverage_args = [value for value, _ in classes]
+            coverage = f"{coverage} * {planning.COVERAGE_SCALE}"
             if pg:
                 ranked = (
                     f"SELECT ok.id, {coverage} + ts_rank('{POSTGRES_WEIGHTS}', d.search_vector, "
@@ -358,7 +370,7 @@ class EmbeddedEngine:
                 args.append(text_query)
                 ranked = (
                     f"SELECT s.id, {coverage} + s.rel * {relevance_factor()} AS score, d.first_published_at AS published "
-                    "FROM s CROSS JOIN ok ON ok.id = s.id CROSS JOIN search_searchdocument d ON d.page_id = s.id"
+                    "FROM s CROSS JOIN search_searchdocument d ON d.page_id = s.id"
                 )
                 args += coverage_args
         else:
