@@ -2,6 +2,7 @@
 (default main) against the working tree's, on the same seeded bench database.
 
     python bench/search_equivalence.py --db var/bench.sqlite3 [--ref main]
+    python bench/search_equivalence.py --database-url postgres://…/<bench db> [--ref main]
 
 Compares, for every search, the total, the facet counts and the hit order (and the ids-only
 answer of alert digests): the bench queries with five filter sets and further pages, the judged
@@ -77,10 +78,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, default=ROOT / "var" / "bench.sqlite3")
     parser.add_argument("--ref", default="main")
+    parser.add_argument("--database-url", default="", help="a seeded PostgreSQL bench database instead of --db")
     args = parser.parse_args()
     from bench import search_bench as sb
 
-    sb.setup_django(args.db)
+    sb.setup_django(args.db, args.database_url)
     from django.db.models import Count
 
     from practices.models import PracticePage
@@ -106,7 +108,7 @@ def main():
         compared += 1
         if before.similar(page_id) != after.similar(page_id):
             differences.append(f"similar({page_id})")
-    print(f"{args.db.name}: {compared} searches compared ({args.ref} against the working tree), {len(differences)} differences")
+    print(f"{args.database_url.rsplit('/', 1)[-1] if args.database_url else args.db.name}: {compared} searches compared ({args.ref} against the working tree), {len(differences)} differences")
     for params in differences[:5]:
         print("  differs:", params)
     sys.exit(1 if differences else 0)
