@@ -40,13 +40,13 @@ def _sentences(body: str) -> list[tuple[int, int]]:
     return out
 
 
-def _tokens(plain: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str | None]]:
-    """(start, end, index token) of every word of a text (or of text[start:end]), given with
-    its elisions blanked (analysis.strip_elisions, which keeps the words' places): the words of
-    the full-text index (analysis.raw_words); stop words get None."""
+def _tokens(plain: str) -> list[tuple[int, int, str | None]]:
+    """(start, end, index token) of every word of a text given with its elisions blanked
+    (analysis.strip_elisions, which keeps the words' places): the words of the full-text index
+    (analysis.raw_words); stop words get None. A sentence is given as a slice of its own:
+    finditer over the whole write-up between two bounds took twice as long."""
     token = analysis.token
-    words = analysis.RAW_WORD_RE.finditer(plain, start, len(plain) if end is None else end)
-    return [(m.start(), m.end(), token(m.group(0))) for m in words]
+    return [(*m.span(), token(m[0])) for m in analysis.RAW_WORD_RE.finditer(plain)]
 
 
 class Prepared(NamedTuple):
@@ -88,11 +88,23 @@ def prepare(doc: dict) -> Prepared:
     )
 
 
-def _best_prepared(passages: dict, stems: set[str], needed: int) -> tuple[int, int] | None:
+# prepare() writes the passages as compact JSON, keys in the order s, t, u, tokens (letters and
+# digits) never escaped: a request finds the few tokens of its query in that text, where
+# decoding it read every token of the write-up (twice the time of the rest of an extract)
+TOKENS_START = ',"t":{'
+TOKENS_END = '},"u":['
+
+
+def _best_prepared(passages: str, stems: set[str], needed: int) -> tuple[int, int] | None:
+    first, last = passages.index(TOKENS_START), passages.rindex(TOKENS_END)
     held: dict[int, int] = {}
-    index = passages["t"]
     for stem in stems:
-        for i in index.get(stem, ()):
+        key = f'"{stem}":['
+        at = passages.find(key, first, last)
+        if at == -1:
+            continue
+        at += len(key)
+        for i in map(int, passages[at : passages.index("]", at)].split(",")):
             held[i] = held.get(i, 0) + 1
     if not held:
         return None
@@ -102,8 +114,13 @@ def _best_prepared(passages: dict, stems: set[str], needed: int) -> tuple[int, i
     else:
         most = max(held.values())
         best = min(i for i, n in held.items() if n == most)
-    start, end = passages["s"][best]
+    start, end = json.loads(passages[passages.index(":") + 1 : first])[best]
     return start, end
+
+
+def _summary_tokens(passages: str) -> list[str]:
+    """The summary's index tokens, from prepared passages."""
+    return json.loads(passages[passages.rindex(TOKENS_END) + len(TOKENS_END) - 1 : -1])
 
 
 def _best_scanned(body: str, stems: set[str], needed: int) -> tuple[int, int] | None:
@@ -112,7 +129,7 @@ def _best_scanned(body: str, stems: set[str], needed: int) -> tuple[int, int] | 
     best, best_score = None, 0
     plain = analysis.strip_elisions(body)
     for start, end in _sentences(body):
-        found = {t for _, _, t in _tokens(plain, start, end) if t in stems}
+        found = {t for _, _, t in _tokens(plain[start:end]) if t in stems}
         if len(found) > best_score:
             best, best_score = (start, end), len(found)
             if best_score >= needed:
@@ -142,33 +159,34 @@ def extract(doc: dict, stems: set[str], length: int = EXTRACT_LENGTH, needed: in
         return ""
     needed = min(needed or len(stems), len(stems))
     body = doc.get("body") or ""
-    prepared = json.loads(passages) if passages else None
-    if prepared is not None:
-        best = _best_prepared(prepared, stems, needed)
+    if passages:
+        best = _best_prepared(passages, stems, needed)
     else:
         best = _best_scanned(body, stems, needed)
     if best is None:
         summary = doc.get("summary") or ""
-        if prepared is not None and stems.isdisjoint(prepared["u"]):
+        if passages and stems.isdisjoint(_summary_tokens(passages)):
             return ""
         summary_tokens = _tokens(analysis.strip_elisions(summary))
         if not any(t[2] in stems for t in summary_tokens):
             return ""
         return _marked(summary, summary_tokens, stems)
-    s_start, s_end = best
-    tokens = _tokens(analysis.strip_elisions(body), s_start, s_end)
-    if s_end - s_start <= length:
-        return _marked(body, tokens, stems, s_start, s_end)
+    # the sentence alone: its elisions and words are those it has in the whole write-up (it
+    # starts and ends at whitespace, which no elision or word spans), at a cost of its length
+    sentence = body[best[0] : best[1]]
+    tokens = _tokens(analysis.strip_elisions(sentence))
+    if len(sentence) <= length:
+        return _marked(sentence, tokens, stems)
     # a long sentence: keep a window starting a little before the first match
-    first = next((a for a, b, stem in tokens if stem in stems), s_start)
-    start = max(s_start, first - 60)
-    if start > s_start:
-        space = body.find(" ", start, first)
+    first = next((a for a, b, stem in tokens if stem in stems), 0)
+    start = max(0, first - 60)
+    if start > 0:
+        space = sentence.find(" ", start, first)
         start = space + 1 if space != -1 else start
-    end = min(s_end, start + length)
-    if end < s_end:
-        space = body.rfind(" ", start + length // 2, end)
+    end = min(len(sentence), start + length)
+    if end < len(sentence):
+        space = sentence.rfind(" ", start + length // 2, end)
         end = space if space != -1 else end
-    prefix = "… " if start > s_start else ""
-    suffix = " …" if end < s_end else ""
-    return f"{prefix}{_marked(body, tokens, stems, start, end)}{suffix}"
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(sentence) else ""
+    return f"{prefix}{_marked(sentence, tokens, stems, start, end)}{suffix}"

@@ -2,6 +2,7 @@
 escaped; from the passages prepared at index time they read exactly as when the write-up is
 analysed on the request (a document indexed before passages existed)."""
 
+import json
 import random
 import re
 
@@ -117,3 +118,23 @@ def test_embedded_engine_stores_passages_and_shows_the_same_extracts(practices, 
     SearchDocument.objects.update(passages="")
     without = api.search(SearchParams(q="médecins retraite"))
     assert [(h.page_id, h.highlight) for h in without.hits] == [(h.page_id, h.highlight) for h in with_passages.hits]
+
+
+def test_a_sentence_analysed_alone_is_as_in_the_whole_text_and_its_passages_read_as_json():
+    """extract analyses the chosen sentence alone (its elisions and words as in the whole
+    write-up) and finds the query's tokens in the passages' JSON text without decoding it:
+    both give what the whole text and the decoded JSON give."""
+    rng = random.Random(2026)
+    alphabet = list("lLdDjmnsStTcCqQuUiIoOrRpPe_2 '’ʼ-xſİéÉ\n.!?…") + ["école ", "Mairie ", "jusqu'", " 2022. ", '"\\']
+    for _ in range(5_000):
+        body = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        doc = {"body": body, "summary": body[::-1]}
+        plain = analysis.strip_elisions(body)
+        for start, end in extracts._sentences(body):
+            assert analysis.strip_elisions(body[start:end]) == plain[start:end], repr(body)
+        passages = extracts.prepare(doc).passages
+        decoded = json.loads(passages)
+        assert extracts._summary_tokens(passages) == decoded["u"], repr(body)
+        for token, held in decoded["t"].items():
+            assert extracts._best_prepared(passages, {token}, 1) == tuple(decoded["s"][held[0]]), repr(body)
+        assert extracts._best_prepared(passages, {"absent"}, 1) is None
