@@ -1,9 +1,13 @@
 """The result card of the search page ({% hit_card %}, written in Python): the markup the
 former per-result template produced, every value escaped."""
 
+import random
+
+from django.template.defaultfilters import truncatechars
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from search.templatetags.search_hits import hit_card
+from search.templatetags.search_hits import SUMMARY_LENGTH, _summary, _text, hit_card
 from search.types import Hit
 
 
@@ -37,3 +41,16 @@ def test_a_bare_card_shows_the_summary_cut_and_escaped():
     assert '<p class="fr-text--sm fr-mb-1v ppi-hit__extract">&lt;b&gt;mot mot' in card
     assert "mot …</p>" in card and len(card.split("ppi-hit__extract\">")[1].split("</p>")[0]) < 280
     assert '<p class="fr-text--xs fr-mb-0 ppi-hit__meta">\n    \n    \n    \n  </p>' in card
+
+
+def test_summaries_and_values_read_as_the_template_filters_gave_them():
+    """_summary is truncatechars and _text conditional_escape (written for speed): the same
+    text, cut or not, with combining characters, characters NFC expands, and safe strings."""
+    rng = random.Random(2026)
+    alphabet = list("ab <>&'\" é") + ["e\u0301", "\u0958", "\u212b", "\U0001d15e", "ﬁ"]
+    for _ in range(3_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(SUMMARY_LENGTH - 20, SUMMARY_LENGTH + 20)))
+        for value in (text, mark_safe(text)):
+            assert _summary(value) == truncatechars(value, SUMMARY_LENGTH), repr(value)
+            assert _text(value) == conditional_escape(str(value))
+    assert _text(2021) == conditional_escape(str(2021))
