@@ -114,7 +114,9 @@ def _best_prepared(passages: str, stems: set[str], needed: int) -> tuple[int, in
     else:
         most = max(held.values())
         best = min(i for i, n in held.items() if n == most)
-    start, end = json.loads(passages[passages.index(":") + 1 : first])[best]
+    # the best sentence's bounds, "[[start,end],[start,end],…]" split rather than decoded
+    bounds = passages[passages.index("[[") + 2 : first - 2].split("],[")[best]
+    start, end = map(int, bounds.split(","))
     return start, end
 
 
