@@ -44,6 +44,20 @@ KIND_LABELS = {
 OPEN_FACETS = ("thematique", "region", "taille")
 
 _MARK_SPLIT = re.compile(r"(</?mark>)")
+# what html.escape writes (quote=True, as search.extracts escapes)
+ESCAPES = ("&amp;", "&lt;", "&gt;", "&quot;", "&#x27;")
+
+
+def _text_escaped(part: str) -> str:
+    """html.escape(html.unescape(part), quote=False). A part as html.escape wrote it (no bare
+    < > " ', every & one of its entities) is its own text with quotes unescaped: found by a few
+    counts, where unescaping scanned every entity (each hit's extract has some)."""
+    if (
+        "<" not in part and ">" not in part and '"' not in part and "'" not in part
+        and part.count("&") == sum(map(part.count, ESCAPES))
+    ):
+        return part.replace("&quot;", '"').replace("&#x27;", "'")
+    return html.escape(html.unescape(part), quote=False)
 
 
 def safe_highlight(fragment: str) -> str:
@@ -54,7 +68,7 @@ def safe_highlight(fragment: str) -> str:
         if part in ("<mark>", "</mark>"):
             parts.append(part)
         else:
-            parts.append(html.escape(html.unescape(part), quote=False))
+            parts.append(_text_escaped(part))
     return mark_safe("".join(parts))
 
 
