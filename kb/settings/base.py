@@ -104,14 +104,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default serves several requests at once (runserver threads, gunicorn workers):
     # WAL lets readers work during a write, IMMEDIATE transactions and a timeout queue writers
-    # instead of failing with "database is locked". Reads through a memory map: the search
-    # reads megabytes of full-text pages, which SQLite otherwise copies into its small page cache
-    # one page at a time (the search statements took 8 % longer at 10,000 practices); the map is
-    # the kernel's page cache, shared by the workers.
+    # instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
