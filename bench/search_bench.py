@@ -341,33 +341,60 @@ def bench_embedded(runs: int, regions: list[str]) -> dict:
         "documents": rebuild["documents"], "index_seconds": rebuild["seconds"], "rebuild": rebuild,
         "docs_per_second": rebuild["docs_per_second"], "peak_mib": rebuild["peak_mib"],
         "raw_ms": percentiles(raw), "page_ms": percentiles(page),
+        "raw_samples": raw, "page_samples": page,
         "sample_total": sample.total, "sample_hits": len(sample.hits),
     }
+
+
+def bench_samples(runs: int, regions: list[str]) -> dict:
+    """The engine and the full page only (a further round of a growth point)."""
+    from search.engines.embedded import EmbeddedEngine
+
+    engine = EmbeddedEngine()
+    raw = timed(lambda i: engine.search(params_for(i, regions)), runs)
+    return {"raw_samples": raw, "page_samples": bench_page(runs, regions)}
 
 
 def growth(sizes: list[int], main: dict, args) -> dict:
     """The embedded engine at several sizes, each on its own database (seeded once, then
     reused): search page p95, rebuild throughput and peak memory. The size of the main run is
-    taken from it; the others run this script in a child process, embedded engine only."""
+    taken from it; the others run this script in a child process, embedded engine only. Then
+    `--growth-rounds` − 1 more rounds time the engine and the page again at every size in turn,
+    each in a new process, and the percentiles are taken over all the rounds' samples: on a
+    shared machine, the speed of a whole run drifted by a quarter from one minute to the next,
+    which a single run per size put into the ratio between sizes."""
     import subprocess
 
-    points = {}
+    def child(n: int, *extra: str) -> dict:
+        db = args.db if n == main["practices"] else args.db.with_name(f"bench-{n}.sqlite3")
+        out = args.db.with_name(f"bench-growth-{n}.json")
+        subprocess.run(
+            [sys.executable, __file__, "--practices", str(n), "--db", str(db), "--runs", str(args.runs),
+             "--skip-stock", "--skip-opensearch", "--growth", "", "--json", str(out), "--quiet", *extra],
+            check=True,
+        )
+        return json.loads(out.read_text(encoding="utf-8"))["embedded"]
+
+    firsts = {}
     for n in sizes:
         if n == main["practices"]:
-            e = main["embedded"]
+            firsts[n] = main["embedded"]
         else:
-            db = args.db.with_name(f"bench-{n}.sqlite3")
-            out = args.db.with_name(f"bench-growth-{n}.json")
-            print(f"bench: embedded engine at {n} practices ({db.name}) …", flush=True)
-            subprocess.run(
-                [sys.executable, __file__, "--practices", str(n), "--db", str(db), "--runs", str(args.runs),
-                 "--skip-stock", "--skip-opensearch", "--growth", "", "--json", str(out), "--quiet"],
-                check=True,
-            )
-            e = json.loads(out.read_text(encoding="utf-8"))["embedded"]
+            print(f"bench: embedded engine at {n} practices ({args.db.with_name(f'bench-{n}.sqlite3').name}) …", flush=True)
+            firsts[n] = child(n)
+    samples = {n: {"raw": list(e["raw_samples"]), "page": list(e["page_samples"])} for n, e in firsts.items()}
+    for round_number in range(2, args.growth_rounds + 1):
+        print(f"bench: growth round {round_number} of {args.growth_rounds} …", flush=True)
+        for n in sizes:
+            e = child(n, "--samples-only")
+            samples[n]["raw"] += e["raw_samples"]
+            samples[n]["page"] += e["page_samples"]
+    points = {}
+    for n, e in firsts.items():
+        page, raw = percentiles(samples[n]["page"]), percentiles(samples[n]["raw"])
         points[str(n)] = {
-            "page_p95_ms": e["page_ms"]["p95"], "page_p50_ms": e["page_ms"]["p50"],
-            "engine_p95_ms": e["raw_ms"]["p95"], "engine_p50_ms": e["raw_ms"]["p50"],
+            "page_p95_ms": page["p95"], "page_p50_ms": page["p50"], "engine_p95_ms": raw["p95"], "engine_p50_ms": raw["p50"],
+            "samples": page["runs"], "rounds": args.growth_rounds,
             "docs_per_second": e["docs_per_second"], "peak_mib": e["peak_mib"],
             "rebuild_cpu_seconds": e["rebuild"]["cpu_seconds"], "load_average": e["rebuild"]["load_average"],
         }
@@ -472,6 +499,9 @@ def main():
     parser.add_argument("--growth", default="1000,10000,50000",
                         help="sizes at which to measure the embedded engine alone, comma-separated ('' for none); "
                              "each size other than --practices gets its own database, var/bench-N.sqlite3")
+    parser.add_argument("--growth-rounds", type=int, default=3,
+                        help="rounds of engine and page timings at each growth size, in turn (see growth())")
+    parser.add_argument("--samples-only", action="store_true", help="time the engine and the page only (a growth round)")
     parser.add_argument("--json", type=Path, default=None, help="default: var/bench-results.json")
     parser.add_argument("--quiet", action="store_true", help="no report (a growth point run by the main run)")
     args = parser.parse_args()
@@ -490,6 +520,10 @@ def main():
     from django.db import connection
 
     results = {"database": "PostgreSQL tsvector" if connection.vendor == "postgresql" else "SQLite FTS5", "practices": args.practices, "seed_seconds": seeded, "query": "text + 3 filters (theme, région, town size) + 8 facets + extracts, 20 results"}
+    if args.samples_only:
+        results["embedded"] = bench_samples(args.runs, regions)
+        write(results, args)
+        return
     print("bench: embedded engine …", flush=True)
     results["embedded"] = bench_embedded(args.runs, regions)
     results["load_average"] = round(os.getloadavg()[0], 2)
@@ -541,7 +575,8 @@ def report(r: dict) -> None:
                   f"(target ≤ 1.5×; load average {p['load_average']:.2f})")
     if "growth" in r:
         g = r["growth"]
-        print("  embedded engine by size (each its own database):")
+        rounds = next(iter(g.values())).get("rounds", 1)
+        print(f"  embedded engine by size (each its own database; page and engine over {rounds} rounds taken in turn):")
         for n, p in g.items():
             print(f"    {int(n):>6} practices: page p50 {p['page_p50_ms']:.1f} / p95 {p['page_p95_ms']:.1f} ms, "
                   f"engine p95 {p['engine_p95_ms']:.1f} ms; rebuild {p['docs_per_second']:.0f} docs/s, "
