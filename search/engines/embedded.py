@@ -226,10 +226,9 @@ class EmbeddedEngine:
             return f'"{alt[0]}"'
         return "NEAR(" + " ".join(f'"{t}"' for t in alt) + f", {PHRASE_SLOP})"
 
-    def _part_query(self, part: analysis.QueryPart, own: bool = False) -> str:
+    def _part_query(self, part: analysis.QueryPart) -> str:
         joiner = " | " if self.vendor == "postgresql" else " OR "
-        alternatives = part.own if own else part.alternatives
-        return "(" + joiner.join(self._alternative(alt) for alt in dict.fromkeys(alternatives)) + ")"
+        return "(" + joiner.join(self._alternative(alt) for alt in dict.fromkeys(part.alternatives)) + ")"
 
     def _text_query(self, parts: list[analysis.QueryPart]) -> str:
         """Any concept of the query (the text match BM25 scores)."""
@@ -257,7 +256,8 @@ class EmbeddedEngine:
 
     def _matching_sets(self, queries: list[str]) -> tuple[int | None, list[int]]:
         """The token of the index state read, and the practices each full-text query matches,
-        as bitmaps: one statement, the ids of each query's matches in one string."""
+        as bitmaps: one statement, which returns a row per query (its ids in one string), not a
+        row per match."""
         if self.vendor == "postgresql":
             each = ("SELECT {}, string_agg(CAST(page_id AS TEXT), ',') FROM search_searchdocument "
                     "WHERE search_vector @@ to_tsquery('simple', %s)")
