@@ -2,12 +2,12 @@
 and practices from communes like the reader's when they stated theirs (cookie)."""
 
 from django.core.cache import cache
-from django.db.models import Count, Q
 
 from communes.reader import reader_commune
 from neighbours.queries import practices_like
 from practices.models import PracticeIndexPage, Theme
 from practices.queries import featured_ids, live_practices, mark_featured, with_card_data
+from search import theme_counts
 
 LATEST_COUNT = 6
 KEY_FIGURES_CACHE_SECONDS = 3600
@@ -38,14 +38,12 @@ def home_context(home, request=None) -> dict:
     for practice in featured:
         practice.blurb = blurbs.get(practice.pk, "")
     latest = list(with_card_data(live_practices().order_by("-first_published_at", "-pk"))[:LATEST_COUNT])
-    themes = Theme.objects.annotate(practice_count=Count("practices", filter=Q(practices__live=True))).order_by(
-        "sort_order", "name"
-    )
+    themes = theme_counts.with_counts(Theme.objects.order_by("sort_order", "name"))
     reader = reader_commune(request) if request is not None else None
     return {
         "reader_commune": reader,
         "practices_like_mine": practices_like(reader) if reader else [],
-        "themes": list(themes),
+        "themes": themes,
         "featured_practices": mark_featured(featured, ids),
         "latest_practices": mark_featured(latest, ids),
         "key_figures": key_figures(),

@@ -8,7 +8,6 @@ import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,8 +18,8 @@ from django.views.decorators.http import require_safe
 from communes.reader import reader_commune
 from core.http import client_ip
 from practices.listing import with_page_links
-from practices.models import Theme
 
+from . import theme_counts
 from .documents import build_documents
 from .engines.common import hit_from_doc, log_population
 from .forms import FACET_LABELS, SORT_LABELS, SearchForm, clean_query_text
@@ -257,9 +256,7 @@ def search(request):
     if not total:
         context["popular_themes"] = [
             {"name": theme.name, "url": "?" + query_string({"thematique": [theme.slug]})}
-            for theme in Theme.objects.annotate(live_count=Count("practices", filter=Q(practices__live=True)))
-            .filter(live_count__gt=0)
-            .order_by("-live_count", "sort_order")[:6]
+            for theme in theme_counts.popular(6)
         ]
         context["search_all_url"] = "?" + query_string({"q": params.q}) if filters and params.q else None
     return render(request, "search/search.html", context)

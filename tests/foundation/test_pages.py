@@ -169,6 +169,36 @@ def test_key_figures_follow_publication(client, site_tree):
     assert "<strong>1</strong> retour" in client.get("/").content.decode()
 
 
+def theme_tile_count(html, name):
+    tile = re.search(re.escape(name) + r"</a></h3>\s*<p class=\"fr-tile__detail\">(\d+) retours?", html)
+    assert tile, name
+    return int(tile.group(1))
+
+
+def test_theme_counts_follow_publication_not_views(client, site_tree):
+    """The home page's theme tiles and an empty search's « Explorer une thématique » count live
+    write-ups once per publication, not on every view (a join over every theme link)."""
+    practices = make_practices(site_tree["index"], 2)
+    assert theme_tile_count(client.get("/").content.decode(), "Mobilité") == 2
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/").content.decode()
+        empty = client.get("/recherche/?q=zzzzqqq").content.decode()
+    assert theme_tile_count(html, "Mobilité") == 2
+    # the cards' own themes are still read (a prefetch); no count over the links
+    assert not any("COUNT" in q["sql"] and "practices_practicepage_themes" in q["sql"] for q in queries.captured_queries)
+    explore = empty.split("Explorer une thématique", 1)[1]
+    assert "?thematique=mobilite" in explore and "?thematique=sante" in explore
+    assert "?thematique=habitat" not in explore  # no live write-up: not offered
+
+    practices[0].unpublish()
+    assert theme_tile_count(client.get("/").content.decode(), "Mobilité") == 1
+    practices[1].unpublish()
+    assert theme_tile_count(client.get("/").content.decode(), "Mobilité") == 0
+    assert "Explorer une thématique" not in client.get("/recherche/?q=zzzzqqq").content.decode()
+    practices[1].save_revision().publish()
+    assert "?thematique=mobilite" in client.get("/recherche/?q=zzzzqqq").content.decode()
+
+
 def test_a_private_section_added_after_views_is_enforced_at_once(client, site_tree):
     """Whether any private section exists is cached (practices/visibility.py): adding one must
     take effect on the next request, on the page and in the lists."""
