@@ -1,7 +1,7 @@
 """Anonymous full-page cache for the public pages (home, practice, index, theme, map).
 
 Only what every anonymous visitor sees alike is cached: GET/HEAD without a query string,
-without a session or messages cookie, answered 200 in HTML by an allow-listed view, without
+without a session or messages cookie, answered 200 in HTML (or sitemap.xml) by an allow-listed view, without
 a cookie set and without a CSRF token used. Every published change empties it at once:
 Wagtail's publish, unpublish, slug-change and move signals, and any save or delete of what
 pages show besides their content (snippets, site settings, images, documents, the commune
@@ -24,7 +24,9 @@ logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
 GENERATION_KEY = "pagecache:generation"
-CACHED_VIEWS = {"wagtail_serve", "practice_map"}
+CACHED_VIEWS = {"wagtail_serve", "practice_map", "sitemap"}
+# sitemap.xml lists every live page: 2 s of a worker at 10,000 write-ups, for each crawler's visit.
+CACHED_TYPES = ("text/html", "application/xml")
 # ppi_commune: the reader's commune (communes/reader.py) personalises the home page.
 BYPASS_COOKIES = {"sessionid", "messages", "ppi_commune"}
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link", "X-Robots-Tag")
@@ -162,7 +164,7 @@ class AnonymousPageCacheMiddleware:
     def _response_is_cacheable(request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
-        if not response.get("Content-Type", "").startswith("text/html"):
+        if not response.get("Content-Type", "").startswith(CACHED_TYPES):
             return False
         if request.META.get("CSRF_COOKIE_USED"):
             return False  # the page carries a CSRF token

@@ -54,6 +54,19 @@ def test_publishing_and_unpublishing_empty_the_cache(client, page_cache, practic
     assert client.get(practice.url).status_code == 404
 
 
+def test_the_sitemap_is_cached_until_a_publication(client, page_cache, practice, site_tree):
+    """sitemap.xml lists every live page (seconds at 10,000 write-ups): built once per content state."""
+    first, second = client.get("/sitemap.xml"), client.get("/sitemap.xml")
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    assert second.content == first.content and second["Content-Type"].startswith("application/xml")
+    assert practice.url in second.content.decode()
+    newcomer = PracticePageFactory(parent=site_tree["index"], title="Tiers-lieu de la gare")
+    response = client.get("/sitemap.xml")
+    assert response["X-Page-Cache"] == "miss" and newcomer.url in response.content.decode()
+    practice.unpublish()
+    assert practice.url not in client.get("/sitemap.xml").content.decode()
+
+
 def test_theme_edits_empty_the_cache(client, page_cache, practice):
     from practices.models import Theme
 
