@@ -22,7 +22,7 @@ from search.documents import facet_values
 from search.models import SearchDocument, SearchFacet
 from search.types import Near, SearchParams, SearchResults
 
-from . import candidates, facet_sets
+from . import candidates, facet_sets, postings
 from . import plan as planning
 from .common import (
     LOG_MAX_RATIO,
@@ -256,15 +256,27 @@ class EmbeddedEngine:
 
     def _matching_sets(self, queries: list[str]) -> tuple[int | None, list[int]]:
         """The token of the index state read, and the practices each full-text query matches,
-        as bitmaps: one statement, which returns a row per query (its ids in one string), not a
-        row per match."""
+        as bitmaps: those this process holds for that state (search.engines.postings), the
+        others read in one statement."""
+        held_token, have = postings.current.lookup(queries)
+        token, found = self._read_sets([query for query in queries if query not in have])
+        if have and (token is None or token != held_token):
+            # the index changed since those were read: every one again, in this state
+            token, found = self._read_sets(queries)
+            have = {}
+        postings.current.keep(token, found)
+        return token, [found[query] if query in found else have[query] for query in queries]
+
+    def _read_sets(self, queries: list[str]) -> tuple[int | None, dict[str, int]]:
+        """One statement, which returns the index token and a row per query (its ids in one
+        string), not a row per match."""
         if self.vendor == "postgresql":
             each = ("SELECT {}, string_agg(CAST(page_id AS TEXT), ',') FROM search_searchdocument "
                     "WHERE search_vector @@ to_tsquery('simple', %s)")
         else:
             each = "SELECT {}, group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s"
         selects = [f"SELECT -1, CAST(({facet_sets.TOKEN_SQL}) AS TEXT)"] + [each.format(i) for i in range(len(queries))]
-        found, token = [0] * len(queries), None
+        found, token = dict.fromkeys(queries, 0), None
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(selects), queries)
             for i, ids in cursor.fetchall():
@@ -272,7 +284,7 @@ class EmbeddedEngine:
                     token = int(ids) if ids is not None else None
                 elif ids:
                     # parsed as a JSON array, in C: int() over the split string was a Python call per id
-                    found[i] = facet_sets.bitmap(json.loads(f"[{ids}]"))
+                    found[queries[i]] = facet_sets.bitmap(json.loads(f"[{ids}]"))
         return token, found
 
     def _run(self, params: SearchParams, text_query: str | None = None,
