@@ -28,7 +28,7 @@ def matching_statements(queries) -> list[str]:
     return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT -1")]
 
 
-def test_a_word_read_once_is_not_read_again_in_the_same_index_state(practices):
+def test_embedded_engine_does_not_read_a_word_again_in_the_same_index_state(practices):
     first = titles("navette")
     with CaptureQueriesContext(connection) as queries:
         assert titles("navette") == first and first
@@ -40,7 +40,7 @@ def test_a_word_read_once_is_not_read_again_in_the_same_index_state(practices):
     assert statement.count("UNION ALL") >= 1  # santé (and its synonyms) read, navette not
 
 
-def test_a_write_after_a_word_was_read_is_seen_and_a_rolled_back_one_undone(practices, site_tree, places):
+def test_embedded_engine_sees_a_write_after_a_word_was_read_and_undoes_a_rolled_back_one(practices, site_tree, places):
     assert titles("épicerie") == set()
     with pytest.raises(Undone), transaction.atomic():
         PracticePageFactory(parent=site_tree["index"], slug="epicerie", title="Une épicerie solidaire",
@@ -53,7 +53,7 @@ def test_a_write_after_a_word_was_read_is_seen_and_a_rolled_back_one_undone(prac
     assert titles("épicerie") == {"Une épicerie solidaire"}
 
 
-def test_a_write_by_another_process_is_seen(practices):
+def test_embedded_engine_sees_a_write_by_another_process(practices):
     found = titles("navette")
     assert len(found) >= 1
     # another process takes a practice out of the full-text index: the rows and a new token
