@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 import simplemma
+from django.db import connection
 
 from . import analysis
 from .models import SearchDocument, SearchTerm
@@ -109,38 +110,42 @@ class WordCounts:
 
 def record(counts: WordCounts, rebuild: bool = False) -> None:
     """Count the words of newly indexed documents (the caller has forgotten their previous
-    version, see forget())."""
+    version, see forget()). The counts are added in SQL, an upsert per word: no row is read
+    first, so two publications at once both count (a read-then-write kept only one), and
+    building bulk_update's CASE per word was most of the time of a publication."""
     words = counts.words()
     if rebuild:
         SearchTerm.objects.all().delete()
-        existing = {}
-    else:
-        existing = {t.word: t for t in SearchTerm.objects.filter(word__in=list(words))}
-    new, changed = [], []
+    rows = []
     for word, (n, shown) in words.items():
         shown = shown[:60]
-        row = existing.get(word)
-        if row is None:
-            new.append(SearchTerm(word=word, stem=analysis.stem(shown)[:60], display=shown, doc_count=n))
-        else:
-            row.doc_count += n
-            changed.append(row)
-    SearchTerm.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
-    SearchTerm.objects.bulk_update(changed, ["doc_count"], batch_size=2000)
+        rows.append((word, analysis.stem(shown)[:60], shown, n))
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_searchterm (word, stem, display, doc_count) VALUES (%s, %s, %s, %s) "
+                "ON CONFLICT (word) DO UPDATE SET doc_count = search_searchterm.doc_count + excluded.doc_count",
+                rows,
+            )
     invalidate()
 
 
 def forget(docs: list[dict]) -> None:
     """Uncount the words of documents leaving the index (unpublished, deleted, or about to be
-    replaced by a new version): "did you mean" must not steer readers to vanished words."""
+    replaced by a new version): "did you mean" must not steer readers to vanished words. In
+    SQL, as record(): a word counted nowhere any more is deleted."""
     counts = {word: n for word, (n, _) in WordCounts(docs).words().items()}
     if not counts:
         return
-    rows = list(SearchTerm.objects.filter(word__in=list(counts)))
-    for row in rows:
-        row.doc_count = max(0, row.doc_count - counts[row.word])
-    SearchTerm.objects.bulk_update([r for r in rows if r.doc_count > 0], ["doc_count"], batch_size=2000)
-    SearchTerm.objects.filter(word__in=[r.word for r in rows if r.doc_count == 0]).delete()
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE search_searchterm SET doc_count = CASE WHEN doc_count > %s THEN doc_count - %s ELSE 0 END "
+            "WHERE word = %s",
+            [(n, n, word) for word, n in counts.items()],
+        )
+    words = list(counts)
+    for start in range(0, len(words), 500):
+        SearchTerm.objects.filter(word__in=words[start : start + 500], doc_count=0).delete()
     invalidate()
 
 

@@ -208,6 +208,26 @@ def test_a_streamed_rebuild_in_small_chunks_writes_the_same_index(complete):
     assert _index_rows() == whole
 
 
+def test_embedded_vocabulary_after_publications_edits_and_withdrawals_is_that_of_a_rebuild(complete, practices):
+    """The "did you mean" words are counted up and down in SQL as write-ups come and go: after
+    a publication, an edit and a withdrawal, the same rows as counting everything again."""
+    from tests.factories import PracticePageFactory
+
+    terms = lambda: sorted(SearchTerm.objects.values_list("word", "stem", "display", "doc_count"))  # noqa: E731
+    index = complete.get_parent()
+    PracticePageFactory(parent=index, slug="ressourcerie", title="Une ressourcerie zéro déchet",
+                        summary="Réemploi, réparation et vente solidaire d'objets.")
+    complete.title = "Halle gourmande réhabilitée"
+    complete.save_revision().publish()
+    withdrawn = next(page for page in practices.values() if page.pk != complete.pk)
+    withdrawn.unpublish()
+    counted = terms()
+    assert any(word == "ressourcerie" and n == 1 for word, _, _, n in counted)
+    assert not any(t[3] <= 0 for t in counted)
+    EmbeddedEngine().rebuild(iter_documents())
+    assert terms() == counted
+
+
 def test_engine_search_finds_the_complete_write_up_by_every_field(complete):
     from search.types import SearchParams
 
